@@ -1,0 +1,31 @@
+# Two commands: `make run` serves the curriculum, `make test` runs every test.
+# Both create .venv on first use and reinstall only when pyproject.toml changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8866
+
+.PHONY: run test browser-deps demo-data clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/onthemove serve --port $(PORT)
+
+browser-deps:
+	bash scripts/install_chromium.sh
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300
+
+demo-data: $(STAMP)
+	$(BIN)/onthemove demo-data --out datasets/anywhere_sd
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts

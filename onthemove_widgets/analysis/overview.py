@@ -1,0 +1,33 @@
+"""A first look at a district: who is where, and how each school's students are doing."""
+
+from .bands import assign_bands, band_counts
+from .scores import student_scores
+
+
+def school_overview(schools, students):
+    """One row per school: level, grades served and number of students."""
+    enrolled = students.groupby("school_id").size().rename("students")
+    table = schools.set_index("school_id")[["school_name", "level", "grades"]].join(enrolled).fillna({"students": 0})
+    return table.astype({"students": int}).reset_index()
+
+
+def band_mix_by_school(schools, students, assessments, cut_scores, measure, subject, window):
+    """Percent of each school's tested students in each band for one measure and window."""
+    scored = student_scores(students, assessments, measure, subject, window)
+    scored["band"] = assign_bands(scored, cut_scores)
+    counts = band_counts(scored, ["school_id"])
+    return counts.merge(schools[["school_id", "school_name"]], on="school_id")
+
+
+def band_mix_summary(counts):
+    """Plain-language lines for readers who would rather not read a chart."""
+    at_or_above = counts.loc[counts["band"].isin(["at", "above"])].groupby("school_name")["percent"].sum().sort_values()
+    tested = counts.groupby("school_name")["students"].sum()
+    if at_or_above.empty:
+        return "No scores were found for this measure and window."
+    low, high = at_or_above.index[0], at_or_above.index[-1]
+    overall = 100 * counts.loc[counts["band"].isin(["at", "above"]), "students"].sum() / tested.sum()
+    return (
+        f"Across {len(tested)} schools and {tested.sum():,} tested students, {overall:.0f}% are at or above proficiency. "
+        f"The share ranges from {at_or_above[low]:.0f}% at {low} to {at_or_above[high]:.0f}% at {high}."
+    )

@@ -1,0 +1,96 @@
+"""Load a validated district into typed pandas tables."""
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DistrictDataError
+from ..paths import DEMO_DIR
+from .problems import Problem
+from .read import read_tables
+from .schemas import BOOLEAN_WORDS, STUDENT_GROUP_COLUMNS, parse_dates
+from .validate import grade_number, validate_tables
+
+STUDENT_COLUMNS = ("student_id", "school_id", "first_name", "last_name", "grade", "teacher", "class_period", "gender", "race_ethnicity", *STUDENT_GROUP_COLUMNS)
+THRESHOLDS = ("lowest_score", "near", "at", "above", "highest_score")
+
+
+@dataclass(frozen=True)
+class District:
+    """The four tables of one district (or of one school, after `.school()`).
+
+    Grades are numbers with kindergarten as 0; booleans are real booleans; dates are
+    datetimes. Extra student-group columns keep their names.
+    """
+
+    schools: pd.DataFrame
+    students: pd.DataFrame
+    assessments: pd.DataFrame
+    cut_scores: pd.DataFrame
+    source: str
+
+    @property
+    def extra_group_columns(self):
+        """Student columns beyond the standard ones: the district's own groups."""
+        return [c for c in self.students.columns if c not in STUDENT_COLUMNS]
+
+    def school(self, school_id):
+        """Only one school's rows, so nothing of another school travels with them."""
+        if school_id not in set(self.schools["school_id"]):
+            raise KeyError(f"school '{school_id}' is not in {self.source}; known schools: {', '.join(self.schools['school_id'])}")
+        students = self.students.loc[self.students["school_id"] == school_id].reset_index(drop=True)
+        return replace(
+            self,
+            schools=self.schools.loc[self.schools["school_id"] == school_id].reset_index(drop=True),
+            students=students,
+            assessments=self.assessments.loc[self.assessments["student_id"].isin(students["student_id"])].reset_index(drop=True),
+        )
+
+
+def load_district(source=None, school_id=None):
+    """Read, validate and type a district folder or workbook (default: the demo district).
+
+    Raises `DistrictDataError` listing every problem when the files do not validate:
+    a district either loads whole and unchanged, or not at all.
+    """
+    source = Path(source) if source is not None else DEMO_DIR
+    tables, problems = read_tables(source)
+    problems += validate_tables(tables)
+    if problems:
+        raise DistrictDataError(source, sorted(problems, key=Problem.sort_key))
+    district = District(
+        schools=_plain(tables["schools"]),
+        students=_students(tables["students"]),
+        assessments=_assessments(tables["assessments"]),
+        cut_scores=_cut_scores(tables["cut_scores"]),
+        source=str(source),
+    )
+    return district.school(school_id) if school_id is not None else district
+
+
+def _plain(frame):
+    return frame.reset_index(drop=True)
+
+
+def _booleans(values):
+    return values.str.lower().map(BOOLEAN_WORDS).astype(bool)
+
+
+def _students(frame):
+    frame = _plain(frame)
+    typed = frame.assign(grade=frame["grade"].map(grade_number), class_period=frame["class_period"].astype(int))
+    for column in [*STUDENT_GROUP_COLUMNS, *(c for c in frame.columns if c not in STUDENT_COLUMNS)]:
+        if column in STUDENT_GROUP_COLUMNS or frame[column].str.lower().isin(BOOLEAN_WORDS).all():
+            typed[column] = _booleans(frame[column])
+    return typed
+
+
+def _assessments(frame):
+    frame = _plain(frame)
+    return frame.assign(date=parse_dates(frame["date"]), score=frame["score"].astype(float))
+
+
+def _cut_scores(frame):
+    frame = _plain(frame)
+    return frame.assign(grade=frame["grade"].map(grade_number), **{c: frame[c].astype(float) for c in THRESHOLDS})

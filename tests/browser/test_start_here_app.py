@@ -1,0 +1,22 @@
+"""The start-here app, served by Voilà, draws its chart with the network off."""
+
+from urllib.parse import unquote
+
+TITLE = "Start here: Schools on the Move"
+
+
+def test_start_here_app_renders_offline(voila_url, offline_page, artifacts):
+    page = offline_page
+    page.goto(voila_url, wait_until="domcontentloaded", timeout=120_000)
+    page.get_by_text(TITLE).wait_for(timeout=120_000)
+    chart = page.locator("img[src^='data:image/svg+xml']").first
+    chart.wait_for(timeout=120_000)
+    page.screenshot(path=artifacts / "start_here.png", full_page=True)
+
+    assert chart.evaluate("img => img.complete && img.naturalWidth") > 300  # the SVG decoded and drew
+    svg = unquote(chart.get_attribute("src"))
+    assert svg.count('aria-roledescription="bar"') == 4 * 12  # four bands for each of the twelve schools
+    body = page.inner_text("body")
+    assert "Clarity of focus" in body and "Somewhere School" in body
+    assert "load_district" not in body  # code is hidden
+    assert page.blocked == []  # nothing tried to reach the internet
