@@ -40,8 +40,7 @@ def validate_tables(tables):
         problems += found
         unusable = {p.row for p in found if p.column is None or p.column in CROSS_TABLE_COLUMNS[name]}
         clean[name] = frame.loc[~frame.index.isin(unusable | set(frame.attrs.get("bad_rows", ())))]
-    if len(clean) == len(TABLES) and not any(p.row is None for p in problems):
-        problems += _cross_table_problems(tables, clean, files)
+    problems += _cross_table_problems(tables, clean, files)
     return problems
 
 
@@ -91,39 +90,84 @@ def _first_row(frame, columns, row):
 
 
 def _cross_table_problems(raw, tables, files):
-    """Check clean rows against every row of the other table, clean or not.
+    """Run every cross-table rule whose tables and columns are there.
 
-    A reference to a row that has its own problem is not reported again.
+    Clean rows are checked against every row of the other table, clean or not, so a
+    reference to a row that has its own problem is not reported again. A missing
+    column only silences the rules that read it.
     """
-    schools, students, assessments, cuts = (tables[name] for name in TABLES)
     problems = []
-    served = {row.school_id: grades_in_range(row.grades) for row in schools.itertuples()}
-
-    known_school = students["school_id"].isin(raw["schools"]["school_id"])
-    for row, value in students.loc[~known_school, "school_id"].items():
-        problems.append(Problem(files["students"], row, "school_id", f"school '{value}' is not in schools.csv"))
-    for row, school, grade in students.loc[known_school, ["school_id", "grade"]].itertuples():
-        if school in served and grade_number(grade) not in served[school]:
-            problems.append(Problem(files["students"], row, "grade", f"grade {grade} is not served by school '{school}' (grades {schools.set_index('school_id').at[school, 'grades']})"))
-
-    numbers = cuts[["lowest_score", "near", "at", "above", "highest_score"]].astype(float)
-    rising = (numbers["lowest_score"] <= numbers["near"]) & (numbers["near"] < numbers["at"]) & (numbers["at"] < numbers["above"]) & (numbers["above"] <= numbers["highest_score"])
-    for row in numbers.index[~rising]:
-        problems.append(Problem(files["cut_scores"], row, None, "thresholds must rise: lowest_score ≤ near < at < above ≤ highest_score"))
-
-    known_student = assessments["student_id"].isin(raw["students"]["student_id"])
-    for row, value in assessments.loc[~known_student, "student_id"].items():
-        problems.append(Problem(files["assessments"], row, "student_id", f"student '{value}' is not in students.csv"))
-    grade_of = students.drop_duplicates("student_id").set_index("student_id")["grade"]
-    scored = assessments.loc[assessments["student_id"].isin(grade_of.index)].assign(grade=lambda f: f["student_id"].map(grade_of), row=lambda f: f.index)
-    keys = ["measure", "subject", "grade"]
-    calibrated = scored.merge(raw["cut_scores"][keys].drop_duplicates(), on=keys, how="left", indicator=True)
-    for record in calibrated.loc[calibrated["_merge"] == "left_only"].itertuples():
-        problems.append(Problem(files["assessments"], record.row, "measure", f"no cut scores for measure '{record.measure}', subject '{record.subject}', grade {record.grade} in cut_scores.csv"))
-    ranges = cuts.loc[rising, keys].assign(lowest=numbers["lowest_score"], highest=numbers["highest_score"])
-    ranged = scored.merge(ranges, on=keys, how="inner")
-    score = ranged["score"].astype(float)
-    for record in ranged.loc[(score < ranged["lowest"]) | (score > ranged["highest"])].itertuples():
-        problems.append(Problem(files["assessments"], record.row, "score", f"{record.score} is outside the range of '{record.measure}' {record.subject} grade {record.grade} ({record.lowest:g}–{record.highest:g})"))
+    for rule, needs in RULES:
+        if all(table in tables and set(columns) <= set(tables[table].columns) for table, columns in needs.items()):
+            problems += rule(raw, tables, files)
     return problems
 
+
+def _unknown_schools(raw, tables, files):
+    students = tables["students"]
+    unknown = ~students["school_id"].isin(raw["schools"]["school_id"])
+    return [Problem(files["students"], row, "school_id", f"school '{value}' is not in schools.csv") for row, value in students.loc[unknown, "school_id"].items()]
+
+
+def _grades_not_served(raw, tables, files):
+    served = tables["schools"].set_index("school_id")["grades"]
+    problems = []
+    for row, school, grade in tables["students"].loc[lambda f: f["school_id"].isin(served.index), ["school_id", "grade"]].itertuples():
+        if grade_number(grade) not in grades_in_range(served[school]):
+            problems.append(Problem(files["students"], row, "grade", f"grade {grade} is not served by school '{school}' (grades {served[school]})"))
+    return problems
+
+
+def _thresholds_not_rising(raw, tables, files):
+    return [Problem(files["cut_scores"], row, None, "thresholds must rise: lowest_score ≤ near < at < above ≤ highest_score") for row in tables["cut_scores"].index[~_rising(tables["cut_scores"])]]
+
+
+def _rising(cuts):
+    n = cuts[list(THRESHOLDS)].astype(float)
+    return (n["lowest_score"] <= n["near"]) & (n["near"] < n["at"]) & (n["at"] < n["above"]) & (n["above"] <= n["highest_score"])
+
+
+def _unknown_students(raw, tables, files):
+    assessments = tables["assessments"]
+    unknown = ~assessments["student_id"].isin(raw["students"]["student_id"])
+    return [Problem(files["assessments"], row, "student_id", f"student '{value}' is not in students.csv") for row, value in assessments.loc[unknown, "student_id"].items()]
+
+
+def _with_grades(tables):
+    """Assessment rows of known students, with the student's grade and the row number."""
+    grade_of = tables["students"].drop_duplicates("student_id").set_index("student_id")["grade"]
+    assessments = tables["assessments"]
+    return assessments.loc[assessments["student_id"].isin(grade_of.index)].assign(grade=lambda f: f["student_id"].map(grade_of), row=lambda f: f.index)
+
+
+def _uncalibrated_scores(raw, tables, files):
+    keys = ["measure", "subject", "grade"]
+    merged = _with_grades(tables).merge(raw["cut_scores"][keys].drop_duplicates(), on=keys, how="left", indicator=True)
+    return [
+        Problem(files["assessments"], r.row, "measure", f"no cut scores for measure '{r.measure}', subject '{r.subject}', grade {r.grade} in cut_scores.csv")
+        for r in merged.loc[merged["_merge"] == "left_only"].itertuples()
+    ]
+
+
+def _scores_out_of_range(raw, tables, files):
+    keys = ["measure", "subject", "grade"]
+    cuts = tables["cut_scores"].loc[lambda f: _rising(f)]
+    ranges = cuts[keys].assign(lowest=cuts["lowest_score"].astype(float), highest=cuts["highest_score"].astype(float))
+    scored = _with_grades(tables).merge(ranges, on=keys, how="inner")
+    score = scored["score"].astype(float)
+    return [
+        Problem(files["assessments"], r.row, "score", f"{r.score} is outside the range of '{r.measure}' {r.subject} grade {r.grade} ({r.lowest:g}–{r.highest:g})")
+        for r in scored.loc[(score < scored["lowest"]) | (score > scored["highest"])].itertuples()
+    ]
+
+
+THRESHOLDS = ("lowest_score", "near", "at", "above", "highest_score")
+CALIBRATION = {"students": ("student_id", "grade"), "assessments": ("student_id", "measure", "subject"), "cut_scores": ("measure", "subject", "grade")}
+RULES = (
+    (_unknown_schools, {"schools": ("school_id",), "students": ("school_id",)}),
+    (_grades_not_served, {"schools": ("school_id", "grades"), "students": ("school_id", "grade")}),
+    (_thresholds_not_rising, {"cut_scores": THRESHOLDS}),
+    (_unknown_students, {"students": ("student_id",), "assessments": ("student_id",)}),
+    (_uncalibrated_scores, CALIBRATION),
+    (_scores_out_of_range, {**CALIBRATION, "assessments": ("student_id", "measure", "subject", "score"), "cut_scores": ("measure", "subject", "grade", *THRESHOLDS)}),
+)
