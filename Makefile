@@ -21,8 +21,10 @@ run: $(STAMP)
 browser-deps:
 	bash scripts/install_chromium.sh
 
+# Tests keep their drafts in artifacts/, never in the user's own store.
 test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300
+	mkdir -p artifacts
+	ONTHEMOVE_DB=$(CURDIR)/artifacts/test-drafts.db $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300
 
 demo-data: $(STAMP)
 	$(BIN)/onthemove demo-data --out datasets/anywhere_sd

@@ -42,3 +42,11 @@ def test_broken_folder_loads_nothing_and_lists_all_problems(tmp_path):
     assert len(error.value.problems) == 2
     assert "assessments.csv, row 2, column 'score': 'x' must be a number" in str(error.value)
     assert "nothing was loaded" in str(error.value)
+
+
+def test_one_grade_keeps_only_its_students(tiny_district):
+    district = load_district(tiny_district, school_id="S1").grade(3)
+    assert set(district.students["student_id"]) == {"0001", "0002"}
+    assert len(district.assessments) == 3
+    with pytest.raises(KeyError, match="no students in grade 5 here; grades present: 3"):
+        district.grade(5)

@@ -349,3 +349,14 @@ def test_purpose_md_holds_aim_and_principle():
     text = render.purpose_md(fw)
     assert render.escape(fw.purpose.aim) in text
     assert render.escape(fw.core_principle.statement) in text
+
+
+def test_step_md_holds_minutes_operations_and_prompts():
+    from onthemove_widgets.framework import load_framework, render
+
+    protocol = load_framework().protocol("determining_student_learning_needs")
+    text = render.step_md(protocol, "record_identify_sort_post")
+    assert text.startswith("## Step 3. Record, Identify, Sort, and Post (45–90\\* min)")
+    assert "2. Set a growth target of at least one year of growth" in text
+    calibrating = render.step_md(protocol, "calibrating_criteria")
+    assert "> *What performance counts as above, at, near or below proficient?*" in calibrating

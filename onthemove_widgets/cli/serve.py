@@ -13,6 +13,6 @@ from ..serve import voila_arguments, voila_environment
 @click.option("--ip", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1 keeps it on this computer).")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser tab.")
 def command(port, ip, no_browser):
-    """Serve the start-here app with Voilà on the bundled demo district."""
+    """Serve every notebook as a Voilà app, opening on the landing page."""
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
     raise SystemExit(subprocess.call([sys.executable, "-m", "voila", *args], env=voila_environment()))

@@ -39,13 +39,20 @@ class District:
         """Only one school's rows, so nothing of another school travels with them."""
         if school_id not in set(self.schools["school_id"]):
             raise KeyError(f"school '{school_id}' is not in {self.source}; known schools: {', '.join(self.schools['school_id'])}")
-        students = self.students.loc[self.students["school_id"] == school_id].reset_index(drop=True)
-        return replace(
-            self,
-            schools=self.schools.loc[self.schools["school_id"] == school_id].reset_index(drop=True),
-            students=students,
-            assessments=self.assessments.loc[self.assessments["student_id"].isin(students["student_id"])].reset_index(drop=True),
-        )
+        subset = self._students_where(self.students["school_id"] == school_id)
+        return replace(subset, schools=self.schools.loc[self.schools["school_id"] == school_id].reset_index(drop=True))
+
+    def grade(self, grade):
+        """Only one grade's students (a grade-level team's view); K is 0."""
+        grade = 0 if grade == "K" else int(grade)
+        if grade not in set(self.students["grade"]):
+            raise KeyError(f"no students in grade {grade} here; grades present: {', '.join(map(str, sorted(self.students['grade'].unique())))}")
+        return self._students_where(self.students["grade"] == grade)
+
+    def _students_where(self, mask):
+        students = self.students.loc[mask].reset_index(drop=True)
+        assessments = self.assessments.loc[self.assessments["student_id"].isin(students["student_id"])].reset_index(drop=True)
+        return replace(self, students=students, assessments=assessments)
 
 
 def load_district(source=None, school_id=None):

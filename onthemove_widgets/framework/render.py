@@ -194,6 +194,20 @@ def protocol_agenda_md(protocol: Protocol) -> str:
     )
 
 
+def step_md(protocol: Protocol, key: str) -> str:
+    """One step as a notebook section: heading with minutes, what happens, its
+    data operations and the questions to put to the team."""
+    number, step = next((i, s) for i, s in enumerate(protocol.steps, 1) if s.key == key)
+    operations = [f"{o.number}. {escape(o.text)}" for o in protocol.data_operations if o.step == key]
+    prompts = [f"> *{escape(p)}*" for p in step.prompts]
+    return _blocks(
+        f"## Step {number}. {escape(step.name)} ({escape(format_minutes(step))} min)",
+        escape(step.what),
+        "\n".join(operations),
+        "\n>\n".join(prompts),
+    )
+
+
 def protocol_md(protocol: Protocol) -> str:
     """A protocol in full for a facilitator guide: purpose, roles, agenda and its lists."""
     p = protocol

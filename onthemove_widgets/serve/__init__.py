@@ -7,19 +7,25 @@ from ..paths import NOTEBOOKS_DIR
 
 TEMPLATE = "onthemove"
 SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
-START_HERE = NOTEBOOKS_DIR / "00_start_here.ipynb"
+IDLE_KERNEL_MINUTES = 60
 
 
-def voila_arguments(notebook=START_HERE, port=8866, ip="127.0.0.1", open_browser=False):
-    """The `voila` command-line arguments for one app."""
+def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=False):
+    """The `voila` arguments that serve every notebook under `root` as an app.
+
+    Opening the root redirects to the landing app (the template's tree page). Idle
+    kernels are culled, because closing a tab does not free its kernel.
+    """
     return [
-        str(notebook),
+        str(root),
         f"--port={port}",
         f"--Voila.ip={ip}",
         f"--Voila.open_browser={open_browser}",
         f"--template={TEMPLATE}",
         "--theme=light",
         "--strip_sources=True",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_MINUTES * 60}",
+        "--MappingKernelManager.cull_interval=300",
     ]
 
 

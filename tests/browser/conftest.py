@@ -4,6 +4,7 @@ Every request that does not go to 127.0.0.1 is blocked, as on a school network w
 no internet, and recorded so a test can show nothing tried to leave the machine.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -36,7 +37,11 @@ def artifacts():
 def voila_url(artifacts):
     port = free_port()
     log = open(artifacts / "voila.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"], stdout=log, stderr=subprocess.STDOUT)
+    drafts = artifacts / "browser-drafts.db"
+    for stale in artifacts.glob("browser-drafts.db*"):
+        stale.unlink()
+    env = dict(os.environ, ONTHEMOVE_DB=str(drafts))
+    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"], stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

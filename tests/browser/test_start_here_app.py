@@ -7,7 +7,8 @@ TITLE = "Start here: Schools on the Move"
 
 def test_start_here_app_renders_offline(voila_url, offline_page, artifacts):
     page = offline_page
-    page.goto(voila_url, wait_until="domcontentloaded", timeout=120_000)
+    page.goto(voila_url, wait_until="domcontentloaded", timeout=120_000)  # redirects to the landing app
+    page.get_by_role("link", name="Start here: Schools on the Move").click(timeout=120_000)
     page.get_by_text(TITLE).wait_for(timeout=120_000)
     chart = page.locator("img[src^='data:image/svg+xml']").first
     chart.wait_for(timeout=120_000)

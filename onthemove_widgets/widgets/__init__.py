@@ -1,0 +1,1 @@
+"""Thin ipywidgets over the analysis functions: they hold state, compute nothing."""

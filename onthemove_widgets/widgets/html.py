@@ -1,0 +1,91 @@
+"""HTML for the data wall and its tables, as plain functions on DataFrames.
+
+Every piece of text that came from a file or a person goes through `html.escape`, so
+a name like `<img onerror=…>` shows as text. One HTML view for a whole wall keeps a
+3,000-student school usable (no widget per student).
+"""
+
+from html import escape
+
+from ..analysis.bands import BAND_LABELS, BANDS
+from ..analysis.subgroups import value_label
+
+BADGES = {"english_learner": "EL", "students_with_disabilities": "SWD", "socioeconomically_disadvantaged": "SED"}
+STYLE = """<style>
+.otm-wall{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;font-size:13px}
+.otm-col{background:#f6f6f6;border-radius:6px;padding:6px;min-height:80px}
+.otm-col h4{margin:2px 0 6px;font-size:14px}
+.otm-card{background:#fff;border:1px solid #ccc;border-left:5px solid var(--band);border-radius:4px;padding:4px 6px;margin-bottom:4px}
+.otm-card.override{outline:2px dashed #6a3d9a}
+.otm-badge{display:inline-block;background:#e8e8e8;border-radius:3px;padding:0 3px;margin-right:2px;font-size:11px}
+.otm-sub{font-size:11px;color:#555;margin:6px 0 2px}
+.otm-table{border-collapse:collapse;font-size:13px}.otm-table td,.otm-table th{border:1px solid #ddd;padding:2px 6px;text-align:right}
+.otm-table th:first-child,.otm-table td:first-child{text-align:left}
+</style>"""
+BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}
+
+
+def _number(value):
+    return "–" if value != value else f"{value:.0f}"  # NaN is the only value not equal to itself
+
+
+def _badges(row, group_columns):
+    badges = [BADGES.get(c, c.replace("_", " ")) for c in group_columns if row.get(c) is True]
+    return "".join(f'<span class="otm-badge">{escape(b)}</span>' for b in badges)
+
+
+def _card(row, group_columns):
+    title = f' title="Band set by the team: {escape(row["override_reason"])}"' if row.get("overridden") else ""
+    css = "otm-card override" if row.get("overridden") else "otm-card"
+    return (
+        f'<div class="{css}" style="--band:{BAND_COLOURS[row["band"]]}" data-student="{escape(str(row["student_id"]))}"{title}>'
+        f'<b>{escape(row["label"])}</b> · P{escape(str(row["class_period"]))}<br>'
+        f'{_badges(row, group_columns)} score {_number(row["score"])} → target {_number(row["target"])}</div>'
+    )
+
+
+def wall_html(frame, group_columns, page=0, page_size=50, subgroup=None):
+    """Four columns (below … above) of student cards, `page_size` cards per column.
+
+    `frame` is sorted already and has `label`, `band`, `score`, `target`, and the
+    override columns; `subgroup` adds a heading whenever its value changes.
+    """
+    columns = []
+    for band in BANDS:
+        rows = frame.loc[frame["band"] == band]
+        shown = rows.iloc[page * page_size : (page + 1) * page_size]
+        cards, current = [], object()
+        for row in shown.to_dict("records"):
+            if subgroup and row[subgroup] != current:
+                current = row[subgroup]
+                cards.append(f'<div class="otm-sub">{escape(value_label(subgroup, current))}</div>')
+            cards.append(_card(row, group_columns))
+        more = f'<div class="otm-sub">showing {len(shown)} of {len(rows)}</div>' if len(rows) > len(shown) else ""
+        columns.append(f'<div class="otm-col" data-band="{band}"><h4>{BAND_LABELS[band]} ({len(rows)})</h4>{"".join(cards)}{more}</div>')
+    return STYLE + f'<div class="otm-wall">{"".join(columns)}</div>'
+
+
+def counts_html(counts):
+    """`band_by_group`'s table: students, percent and gap to all students, per band.
+
+    Each count cell carries `data-group` and `data-band`, so a browser test can read
+    the numbers a room sees and compare them with the package's.
+    """
+    header = "".join(f"<th colspan=2>{BAND_LABELS[b]}</th>" for b in BANDS)
+    rows = []
+    for group, part in counts.groupby("group", sort=False):
+        part, name = part.set_index("band"), escape(str(group))
+        cells = "".join(
+            f'<td data-group="{name}" data-band="{b}">{int(part.at[b, "students"])}</td><td>{_percent(part.at[b, "percent"])}{_gap(part.at[b, "gap"])}</td>'
+            for b in BANDS
+        )
+        rows.append(f"<tr><td>{name}</td>{cells}</tr>")
+    return STYLE + f'<table class="otm-table"><tr><th>Group</th>{header}</tr>{"".join(rows)}</table>'
+
+
+def _percent(value):
+    return "–" if value != value else f"{value:.0f}%"
+
+
+def _gap(gap):
+    return "" if gap != gap or round(gap) == 0 else f" ({gap:+.0f})"

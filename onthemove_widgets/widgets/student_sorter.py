@@ -1,0 +1,196 @@
+"""`StudentSorter`: the digital data wall for Determining Student Learning Needs.
+
+Controls only hold the team's choices; `analysis.wall.data_wall` does the work and
+`widgets.html` draws it. Overrides go to the store, so a team's decisions outlive the
+kernel and stay visible as decisions, beside what the data says.
+"""
+
+import base64
+from html import escape
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from .. import charts
+from ..analysis.bands import BANDS
+from ..analysis.baseline import COMBINING_RULES, with_cut_scores
+from ..analysis.subgroups import band_by_group, group_columns, group_label, value_label
+from ..analysis.targets import TARGET_RULES
+from ..analysis.wall import WallSettings, data_wall
+from ..export import to_csv_bytes, to_excel_bytes
+from ..store import ConflictError
+from .html import counts_html, wall_html
+
+OVERRIDE = "band_override"
+EXPORT_COLUMNS = ["label", "class_period", "band", "computed_band", "override_reason", "score", "target", "target_rule"]
+
+
+class StudentSorter(widgets.VBox):
+    """Sort one school's (or team's) students into bands and subgroups, as a wall."""
+
+    def __init__(self, district, store, team, page_size=40, settings=WallSettings()):
+        school = district.schools.iloc[0]
+        self.school_id, self.team, self.store, self.page_size = school["school_id"], team, store, page_size
+        self.students, self.assessments = district.students, district.assessments
+        self.cut_scores = district.cut_scores.copy()
+        self.groups = group_columns(self.students)
+        self.frame = pd.DataFrame()
+        self._building = True
+
+        pairs = sorted({(m, s) for m, s in self.assessments.loc[self.assessments["window"] == "baseline", ["measure", "subject"]].itertuples(index=False)})
+        chosen = [p for p in settings.measures if p in pairs] or pairs[:1]
+        self.measures = widgets.SelectMultiple(options=[(f"{m} {s}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
+        self.rule = widgets.Dropdown(options=[(label, key) for key, label in COMBINING_RULES.items()], value=settings.rule, description="Combine")
+        self.target_rule = widgets.Dropdown(options=[(label, key) for key, label in TARGET_RULES.items()], value=settings.target_rule, description="Target")
+        self.points = widgets.BoundedIntText(value=int(settings.points or 30), min=1, max=500, description="Points")
+        grades = sorted(self.students["grade"].unique())
+        self.grade = widgets.Dropdown(options=[("K" if g == 0 else str(g), int(g)) for g in grades], description="Grade")
+        self.near, self.at, self.above = (widgets.IntSlider(description=d, continuous_update=False, layout=widgets.Layout(width="420px")) for d in ("Near ≥", "At ≥", "Above ≥"))
+        periods = sorted(self.students["class_period"].unique())
+        self.period = widgets.Dropdown(options=[("All periods", None)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
+        self.only = widgets.Dropdown(options=self._only_options(), description="Show")
+        self.subgroup = widgets.Dropdown(options=[("No grouping", None)] + [(group_label(c), c) for c in self.groups], description="Group by")
+        self.privacy = widgets.ToggleButtons(options=[("Names", "names"), ("Initials", "initials"), ("IDs", "ids")], value=settings.privacy, description="Show as")
+        self.page = widgets.BoundedIntText(value=1, min=1, max=1, description="Page")
+        self.status = widgets.HTML()
+        self.wall = widgets.HTML()
+        self.counts = widgets.HTML()
+        self.chart = widgets.Output()
+        self.export_button = widgets.Button(description="Prepare CSV and Excel", icon="download")
+        self.export_links = widgets.HTML()
+        self.override_student = widgets.Dropdown(description="Student")
+        self.override_band = widgets.Dropdown(options=[(b.capitalize(), b) for b in BANDS], description="Move to")
+        self.override_reason = widgets.Text(description="Reason", placeholder="why the team moves this student")
+        self.override_button = widgets.Button(description="Save decision", icon="save")
+        self.override_status = widgets.HTML()
+
+        self._sync_sliders()
+        for control in (self.measures, self.rule, self.target_rule, self.points, self.period, self.only, self.subgroup, self.privacy):
+            control.observe(self._refresh, "value")
+        self.grade.observe(self._sync_sliders, "value")
+        for slider in (self.near, self.at, self.above):
+            slider.observe(self._cut_scores_changed, "value")
+        self.page.observe(self._draw_wall, "value")
+        self.export_button.on_click(self._export)
+        self.override_button.on_click(self._save_override)
+        self._building = False
+
+        controls = widgets.VBox([
+            widgets.HBox([self.measures, widgets.VBox([self.rule, self.target_rule, self.points])]),
+            widgets.HTML("<b>Calibrated criteria</b> (the first measure, one grade at a time)"),
+            widgets.HBox([self.grade, widgets.VBox([self.near, self.at, self.above])]),
+            widgets.HBox([self.period, self.only, self.subgroup]),
+            widgets.HBox([self.privacy, self.page]),
+        ])
+        overrides = widgets.VBox([widgets.HTML("<b>Team decision: move a student to another band</b>"), widgets.HBox([self.override_student, self.override_band]), widgets.HBox([self.override_reason, self.override_button]), self.override_status])
+        super().__init__([controls, self.status, self.wall, widgets.HBox([self.counts, self.chart]), overrides, widgets.HBox([self.export_button, self.export_links])])
+        self._refresh()
+
+    # --- state → settings ------------------------------------------------------------
+    def settings(self):
+        """The team's current choices, as the analysis layer takes them."""
+        return WallSettings(
+            measures=tuple(self.measures.value), rule=self.rule.value, target_rule=self.target_rule.value,
+            points=self.points.value, period=self.period.value, only=self.only.value,
+            subgroup=self.subgroup.value, privacy=self.privacy.value,
+        )
+
+    def _only_options(self):
+        options = [("All students", None)]
+        for column in self.groups:
+            values = sorted(self.students[column].dropna().unique(), key=str)
+            options += [(value_label(column, v), (column, v)) for v in values if not (isinstance(v, bool) and not v)]
+        return options
+
+    def _overrides(self):
+        rows = [{"student_id": r.key, "band": r.body["band"], "reason": r.body["reason"], "saved_at": r.saved_at} for r in self.store.latest_items(OVERRIDE, self.school_id, self.team)]
+        return pd.DataFrame(rows, columns=["student_id", "band", "reason", "saved_at"])
+
+    # --- reactions -------------------------------------------------------------------
+    def _sync_sliders(self, _=None):
+        """Point the sliders at the first measure's thresholds for the chosen grade."""
+        if not self.measures.value:
+            return
+        measure, subject = self.measures.value[0]
+        row = self.cut_scores.loc[(self.cut_scores["measure"] == measure) & (self.cut_scores["subject"] == subject) & (self.cut_scores["grade"] == self.grade.value)]
+        building, self._building = self._building, True
+        for slider, column in ((self.near, "near"), (self.at, "at"), (self.above, "above")):
+            slider.disabled = row.empty
+            if not row.empty:
+                slider.min = 0  # widen first, so max never falls below the old min
+                slider.max = int(row["highest_score"].iloc[0])
+                slider.min = int(row["lowest_score"].iloc[0])
+                slider.value = int(row[column].iloc[0])
+        self._building = building
+
+    def _cut_scores_changed(self, _):
+        if self._building:
+            return
+        measure, subject = self.measures.value[0]
+        try:
+            self.cut_scores = with_cut_scores(self.cut_scores, measure, subject, self.grade.value, self.near.value, self.at.value, self.above.value)
+        except ValueError as error:
+            self.status.value = f"<span style='color:#b35806'>{escape(str(error))}</span>"
+            return
+        self._refresh()
+
+    def _refresh(self, _=None):
+        if self._building:
+            return
+        if not self.measures.value:
+            self.status.value = "<span style='color:#b35806'>Choose at least one measure.</span>"
+            return
+        if self.measures.value[0] != getattr(self, "_slider_measure", None):
+            self._slider_measure = self.measures.value[0]
+            self._sync_sliders()
+        try:
+            self.frame = data_wall(self.students, self.assessments, self.cut_scores, self._overrides(), self.settings())
+        except ValueError as error:
+            self.status.value = f"<span style='color:#b35806'>{escape(str(error))}</span>"
+            return
+        placed = self.frame.loc[self.frame["band"].notna()]
+        unscored = len(self.frame) - len(placed)
+        self.status.value = f"{len(placed)} students on the wall" + (f"; {unscored} have no baseline score on these measures and are not shown." if unscored else ".")
+        largest = int(placed.groupby("band", observed=True).size().max()) if len(placed) else 0
+        self.page.max = max(1, -(-largest // self.page_size))
+        self.override_student.options = [(label, sid) for label, sid in zip(self.frame["label"], self.frame["student_id"])]
+        self._draw_wall()
+        self._draw_counts(placed)
+
+    def _draw_wall(self, _=None):
+        placed = self.frame.loc[self.frame["band"].notna()]
+        self.wall.value = wall_html(placed, self.groups, page=self.page.value - 1, page_size=self.page_size, subgroup=self.subgroup.value)
+
+    def _draw_counts(self, placed):
+        column = self.subgroup.value or "english_learner"
+        counts = band_by_group(placed, column)
+        self.counts.value = counts_html(counts)
+        self.chart.clear_output(wait=True)
+        with self.chart:
+            title = f"Students in each band: {group_label(column).lower()}"
+            display(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"))
+
+    def _export(self, _):
+        table = self.frame[[c for c in EXPORT_COLUMNS if c in self.frame.columns]].rename(columns={"label": "student"})
+        stem = f"{self.school_id}_{self.team}_sorted".replace(" ", "_")
+        links = []
+        for data, suffix, mime in ((to_csv_bytes(table), "csv", "text/csv"), (to_excel_bytes(table), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+            href = f"data:{mime};base64,{base64.b64encode(data).decode()}"
+            links.append(f'<a download="{escape(stem)}.{suffix}" href="{href}">{suffix.upper()}</a>')
+        self.export_links.value = " · ".join(links) + f" <i>({len(table)} students, shown as {escape(self.privacy.value)})</i>"
+
+    def _save_override(self, _):
+        student, reason = self.override_student.value, self.override_reason.value.strip()
+        if not student or not reason:
+            self.override_status.value = "<span style='color:#b35806'>Choose a student and write the team's reason.</span>"
+            return
+        latest = self.store.latest(OVERRIDE, self.school_id, self.team, student)
+        try:
+            self.store.save(OVERRIDE, self.school_id, self.team, student, {"band": self.override_band.value, "reason": reason}, based_on=latest.number if latest else None)
+        except ConflictError:
+            self.override_status.value = "<span style='color:#b35806'>Someone changed this decision a moment ago; the wall now shows theirs.</span>"
+        else:
+            self.override_status.value = f"Saved: {escape(self.override_student.label)} → {self.override_band.value} ({escape(reason)})."
+            self.override_reason.value = ""
+        self._refresh()
