@@ -18,6 +18,7 @@ import tempfile
 import time
 
 import numpy as np
+from timing import best_of
 
 from onthemove_widgets.analysis.baseline import baseline_bands
 from onthemove_widgets.analysis.subgroups import band_by_group, group_columns
@@ -27,16 +28,6 @@ from onthemove_widgets.data.demo import generate_district
 
 MEASURES = [("sbac", "ELA"), ("cycle_check", "ELA")]
 GROUP = "english_learner"
-
-
-def best_of(repeats, work):
-    """Fastest of `repeats` runs, in seconds, and the last result."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def recompute(d):
