@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8866
 
-.PHONY: run test browser-deps demo-data clean
+.PHONY: run test test-services demo-data clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/onthemove serve --port $(PORT)
 
-browser-deps:
-	bash scripts/install_chromium.sh
+test-services:
+	bash scripts/install_test_services.sh
 
 # Tests keep their drafts in artifacts/, never in the user's own store.
-test: $(STAMP) browser-deps
+test: $(STAMP) test-services
 	mkdir -p artifacts
 	ONTHEMOVE_DB=$(CURDIR)/artifacts/test-drafts.db $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-cell-timeout=300
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, insert, select, text
 
 from .engine import database_url, engines, with_retries
 from .errors import ConflictError
@@ -63,6 +63,7 @@ class Store:
 
         def attempt():
             with self._writer.begin() as connection:
+                _lock_item(connection, item)
                 current = connection.scalar(select(func.max(drafts.c.number)).where(*_matching(item)))
                 if current != based_on and not force:
                     raise ConflictError(_newest(connection, item), based_on)
@@ -147,3 +148,13 @@ def _revision(row):
     saved_at = row["saved_at"]
     saved_at = saved_at.replace(tzinfo=UTC) if saved_at.tzinfo is None else saved_at.astimezone(UTC)
     return Revision(**{name: row[name] for name in ITEM}, number=row["number"], body=json.loads(row["body"]), author=row["author"], saved_at=saved_at)
+
+
+def _lock_item(connection, item):
+    """On PostgreSQL, queue saves of one item, as BEGIN IMMEDIATE queues them on SQLite.
+
+    Without it, concurrent saves all read revision N and all but one fail on the unique
+    revision number; a transaction-level advisory lock makes them wait their turn instead.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:item, 0))"), {"item": "\x1f".join(map(str, item.values()))})

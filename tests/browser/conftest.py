@@ -63,7 +63,7 @@ def voila_url(artifacts):
 def browser():
     playwright_sync = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `make browser-deps`")
+        pytest.fail("Debian's chromium is missing: run `make test-services`")
     with playwright_sync.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield chromium
