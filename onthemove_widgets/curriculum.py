@@ -30,7 +30,9 @@ class Entry:
 
 CURRICULUM = (
     Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move"),
+    Entry("drivers/01_clarity_of_focus.ipynb", "Key drivers", driver="clarity_of_focus"),
     Entry("protocols/determining_student_learning_needs.ipynb", "Protocols", protocol="determining_student_learning_needs"),
+    Entry("protocols/school_implementation_plan.ipynb", "Protocols", protocol="school_implementation_plan"),
 )
 LANDING = "index.ipynb"
 

@@ -5,7 +5,6 @@ Controls only hold the team's choices; `analysis.wall.data_wall` does the work a
 kernel and stay visible as decisions, beside what the data says.
 """
 
-import base64
 from html import escape
 
 import ipywidgets as widgets
@@ -21,6 +20,7 @@ from ..analysis.wall import WallSettings, data_wall
 from ..export import to_csv_bytes, to_excel_bytes
 from ..store import ConflictError
 from .html import counts_html, wall_html
+from .saving import MIME, WARN, download_links
 
 OVERRIDE = "band_override"
 EXPORT_COLUMNS = ["label", "class_period", "band", "computed_band", "override_reason", "score", "target", "target_rule"]
@@ -131,7 +131,7 @@ class StudentSorter(widgets.VBox):
         try:
             self.cut_scores = with_cut_scores(self.cut_scores, measure, subject, self.grade.value, self.near.value, self.at.value, self.above.value)
         except ValueError as error:
-            self.status.value = f"<span style='color:#b35806'>{escape(str(error))}</span>"
+            self.status.value = WARN.format(escape(str(error)))
             return
         self._refresh()
 
@@ -139,7 +139,7 @@ class StudentSorter(widgets.VBox):
         if self._building:
             return
         if not self.measures.value:
-            self.status.value = "<span style='color:#b35806'>Choose at least one measure.</span>"
+            self.status.value = WARN.format("Choose at least one measure.")
             return
         if self.measures.value[0] != getattr(self, "_slider_measure", None):
             self._slider_measure = self.measures.value[0]
@@ -147,7 +147,7 @@ class StudentSorter(widgets.VBox):
         try:
             self.frame = data_wall(self.students, self.assessments, self.cut_scores, self._overrides(), self.settings())
         except ValueError as error:
-            self.status.value = f"<span style='color:#b35806'>{escape(str(error))}</span>"
+            self.status.value = WARN.format(escape(str(error)))
             return
         placed = self.frame.loc[self.frame["band"].notna()]
         unscored = len(self.frame) - len(placed)
@@ -174,22 +174,19 @@ class StudentSorter(widgets.VBox):
     def _export(self, _):
         table = self.frame[[c for c in EXPORT_COLUMNS if c in self.frame.columns]].rename(columns={"label": "student"})
         stem = f"{self.school_id}_{self.team}_sorted".replace(" ", "_")
-        links = []
-        for data, suffix, mime in ((to_csv_bytes(table), "csv", "text/csv"), (to_excel_bytes(table), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
-            href = f"data:{mime};base64,{base64.b64encode(data).decode()}"
-            links.append(f'<a download="{escape(stem)}.{suffix}" href="{href}">{suffix.upper()}</a>')
-        self.export_links.value = " · ".join(links) + f" <i>({len(table)} students, shown as {escape(self.privacy.value)})</i>"
+        files = [(f"{stem}.csv", to_csv_bytes(table), MIME["csv"]), (f"{stem}.xlsx", to_excel_bytes(table), MIME["xlsx"])]
+        self.export_links.value = download_links(files) + f" <i>({len(table)} students, shown as {escape(self.privacy.value)})</i>"
 
     def _save_override(self, _):
         student, reason = self.override_student.value, self.override_reason.value.strip()
         if not student or not reason:
-            self.override_status.value = "<span style='color:#b35806'>Choose a student and write the team's reason.</span>"
+            self.override_status.value = WARN.format("Choose a student and write the team's reason.")
             return
         latest = self.store.latest(OVERRIDE, self.school_id, self.team, student)
         try:
             self.store.save(OVERRIDE, self.school_id, self.team, student, {"band": self.override_band.value, "reason": reason}, based_on=latest.number if latest else None)
         except ConflictError:
-            self.override_status.value = "<span style='color:#b35806'>Someone changed this decision a moment ago; the wall now shows theirs.</span>"
+            self.override_status.value = WARN.format("Someone changed this decision a moment ago; the wall now shows theirs.")
         else:
             self.override_status.value = f"Saved: {escape(self.override_student.label)} → {self.override_band.value} ({escape(reason)})."
             self.override_reason.value = ""

@@ -1,0 +1,27 @@
+"""A theory of action typed in the Voilà app survives a reload: it is in the store."""
+
+APP = "/voila/render/drivers/01_clarity_of_focus.ipynb"
+PROBLEM = "Students rarely cite evidence <b>when</b> they argue"
+
+
+def textarea(page, label):
+    return page.locator(".widget-textarea").filter(has_text=label).locator("textarea")
+
+
+def test_draft_survives_a_reload(voila_url, offline_page, artifacts):
+    page = offline_page
+    page.goto(voila_url + APP, wait_until="domcontentloaded", timeout=120_000)
+    textarea(page, "Problem of practice").fill(PROBLEM, timeout=120_000)
+    textarea(page, "Staff practices").fill("Text-dependent questions")
+    page.get_by_role("button", name="Save revision").click()
+    page.get_by_text("Saved revision 1").wait_for(timeout=30_000)
+    assert "If we Text-dependent questions, then" in page.inner_text("body")  # the live statement
+
+    page.reload(wait_until="domcontentloaded")
+    field = textarea(page, "Problem of practice")
+    field.wait_for(timeout=120_000)
+    page.wait_for_function("text => [...document.querySelectorAll('textarea')].some(t => t.value === text)", arg=PROBLEM, timeout=30_000)
+    assert field.input_value() == PROBLEM  # shown as typed: the <b> is text, not markup
+    assert page.locator("b", has_text="when").count() == 0
+    page.screenshot(path=artifacts / "theory_of_action.png", full_page=True)
+    assert page.blocked == []
