@@ -24,6 +24,8 @@ def outputs_text(notebook):
     [
         ("00_start_here.ipynb", {"window": "baseline", "subject": "Math"}, "Math SBAC, baseline: students in each band"),
         ("protocols/determining_student_learning_needs.ipynb", {"school_id": "S0004", "grade": 7, "team": "Grade 7 ELA"}, "**Cedar Ridge Middle School**, Grade 7 ELA:"),
+        ("drivers/01_clarity_of_focus.ipynb", {"school_id": "S0005", "group": "socioeconomically_disadvantaged"}, "Sycamore Elementary School: ELA cycle_check, baseline, by socioeconomically disadvantaged"),
+        ("protocols/school_implementation_plan.ipynb", {"school_id": "S0002", "team": "SLT"}, "**Harbor View Elementary School**, SLT"),
     ],
 )
 def test_runs_with_parameters(tmp_path, monkeypatch, path, parameters, expected):
