@@ -6,6 +6,7 @@ Charts receive counts, never student rows, so no name can end up in a chart's da
 """
 
 import altair as alt
+import pandas as pd
 
 from .analysis.bands import BAND_LABELS, BANDS
 
@@ -36,3 +37,87 @@ def band_mix_by_group(counts, group, title, group_title=None):
         )
         .properties(width=420)
     )
+
+# Okabe–Ito: eight colours told apart with every common colour-vision deficiency.
+GROUP_COLOURS = ["#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#F0E442"]
+HINGE_COLOUR = "#D55E00"
+
+
+def _shown(table):
+    """Rows a chart may draw: suppressed groups leave no point, bar or tooltip behind."""
+    return table.loc[~table["suppressed"]].astype({"window": str, "group": str}, errors="ignore")
+
+
+def _windows(table):
+    return list(dict.fromkeys(table["window"].astype(str)))
+
+
+def growth_lines(means, title):
+    """Mean score per window, one line per group (all students in black)."""
+    data = _shown(means)[["window", "group", "n", "mean"]]
+    groups = list(dict.fromkeys(data["group"]))
+    return (
+        alt.Chart(data, title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("window:O", title="Assessment window", sort=_windows(means)),
+            y=alt.Y("mean:Q", title="Mean score", scale=alt.Scale(zero=False)),
+            color=alt.Color("group:N", title="Group", sort=groups, scale=alt.Scale(domain=groups, range=GROUP_COLOURS[: len(groups)])),
+            tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("window:O", title="Window"), alt.Tooltip("mean:Q", title="Mean", format=".1f"), alt.Tooltip("n:Q", title="Students")],
+        )
+        .properties(width=520, height=300)
+    )
+
+
+def slope_chart(means, before, after, title):
+    """Each group's mean at two windows, joined by a line: steeper is faster growth."""
+    chosen = means.loc[means["window"].astype(str).isin([before, after])]
+    return growth_lines(chosen, title).properties(width=260)
+
+
+def band_mix_over_time(counts, title):
+    """Stacked bars of the band mix per window, one row of bars per group."""
+    data = _shown(counts).assign(band_label=lambda f: f["band"].map(BAND_LABELS).astype(str), band_rank=lambda f: f["band"].map(BANDS.index).astype(int))
+    labels = [BAND_LABELS[b] for b in BANDS]
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X("window:O", title="Assessment window", sort=_windows(counts)),
+            y=alt.Y("percent:Q", title="Percent of students", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("band_label:N", title="Proficiency band", sort=labels, scale=alt.Scale(domain=labels, range=[BAND_COLOURS[b] for b in BANDS])),
+            order=alt.Order("band_rank:Q"),
+            row=alt.Row("group:N", title=None, sort=list(dict.fromkeys(data["group"]))),
+            tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("window:O", title="Window"), alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
+        )
+        .properties(width=520, height=120)
+    )
+
+
+def run_chart_plot(chart, title):
+    """Points in time order, the median line, and the points that belong to a signal."""
+    points = chart.points.assign(signal=chart.points[["shift", "trend", "astronomical"]].any(axis=1).map({True: "part of a signal", False: "ordinary"}))
+    order = list(points["label"])
+    base = alt.Chart(points, title=title).encode(x=alt.X("label:O", title="Assessment window", sort=order))
+    line = base.mark_line(color="#777777").encode(y=alt.Y("value:Q", title="Mean score", scale=alt.Scale(zero=False)))
+    dots = base.mark_point(filled=True, size=70).encode(
+        y="value:Q",
+        color=alt.Color("signal:N", title=None, scale=alt.Scale(domain=["ordinary", "part of a signal"], range=["#0072B2", HINGE_COLOUR])),
+        tooltip=[alt.Tooltip("label:O", title="Window"), alt.Tooltip("value:Q", title="Mean", format=".1f")],
+    )
+    median = alt.Chart(pd.DataFrame({"median": [chart.median], "text": [f"median {chart.median:.1f}"]})).mark_rule(strokeDash=[6, 4], color="#000000").encode(y="median:Q")
+    return (line + dots + median).properties(width=520, height=280)
+
+
+def effect_size_bars(effects, title, hinge=0.40):
+    """Effect size of growth per group with its 95% interval, against the 0.40 hinge point."""
+    data = effects.loc[~effects["suppressed"], ["group", "n", "d", "ci_low", "ci_high"]].astype({"group": str})
+    groups = list(data["group"])
+    base = alt.Chart(data, title=title).encode(y=alt.Y("group:N", title=None, sort=groups))
+    bars = base.mark_bar(color="#0072B2").encode(
+        x=alt.X("d:Q", title="Effect size (d)"),
+        tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("d:Q", format=".2f"), alt.Tooltip("ci_low:Q", title="95% from", format=".2f"), alt.Tooltip("ci_high:Q", title="to", format=".2f"), alt.Tooltip("n:Q", title="Students")],
+    )
+    whiskers = base.mark_rule(color="#000000").encode(x="ci_low:Q", x2="ci_high:Q")
+    rule = alt.Chart(pd.DataFrame({"hinge": [hinge]})).mark_rule(color=HINGE_COLOUR, strokeDash=[6, 4], size=2).encode(x="hinge:Q")
+    return (bars + whiskers + rule).properties(width=440, height=max(60, 28 * len(groups)))

@@ -31,8 +31,10 @@ class Entry:
 CURRICULUM = (
     Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move"),
     Entry("drivers/01_clarity_of_focus.ipynb", "Key drivers", driver="clarity_of_focus"),
+    Entry("drivers/04_continuous_improvement.ipynb", "Key drivers", driver="continuous_improvement"),
     Entry("protocols/determining_student_learning_needs.ipynb", "Protocols", protocol="determining_student_learning_needs"),
     Entry("protocols/school_implementation_plan.ipynb", "Protocols", protocol="school_implementation_plan"),
+    Entry("protocols/examining_data.ipynb", "Protocols", protocol="examining_data"),
 )
 LANDING = "index.ipynb"
 

@@ -50,3 +50,10 @@ def test_one_grade_keeps_only_its_students(tiny_district):
     assert len(district.assessments) == 3
     with pytest.raises(KeyError, match="no students in grade 5 here; grades present: 3"):
         district.grade(5)
+
+
+def test_several_schools(tiny_district):
+    both = load_district(tiny_district).schools_only(["S2", "S1"])
+    assert len(both.students) == 4 and list(both.schools["school_id"]) == ["S1", "S2"]
+    with pytest.raises(KeyError, match="schools not in .*: S9"):
+        load_district(tiny_district).schools_only(["S9"])

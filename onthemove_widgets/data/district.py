@@ -42,6 +42,15 @@ class District:
         subset = self._students_where(self.students["school_id"] == school_id)
         return replace(subset, schools=self.schools.loc[self.schools["school_id"] == school_id].reset_index(drop=True))
 
+    def schools_only(self, school_ids):
+        """Only the listed schools' rows (e.g. the schools a story compares)."""
+        school_ids = list(school_ids)
+        unknown = sorted(set(school_ids) - set(self.schools["school_id"]))
+        if unknown:
+            raise KeyError(f"schools not in {self.source}: {', '.join(unknown)}")
+        subset = self._students_where(self.students["school_id"].isin(school_ids))
+        return replace(subset, schools=self.schools.loc[self.schools["school_id"].isin(school_ids)].reset_index(drop=True))
+
     def grade(self, grade):
         """Only one grade's students (a grade-level team's view); K is 0."""
         grade = 0 if grade == "K" else int(grade)

@@ -1,0 +1,78 @@
+"""Keep small groups private: hide their results, and any result that would give them away.
+
+A team projects group results in a room and shares them with families; a mean or a
+percent for three students is close to naming them. California publishes no result for
+a student group of fewer than 11 (CAASPP results and the California School Dashboard
+show none), and these functions apply the same floor before anything is shown.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .growth import as_columns, grouped
+
+MIN_N = 11
+"""The smallest group whose results are shown (California's reporting minimum)."""
+
+EXTREME_N = 100
+"""Groups smaller than this show percents under 5 as "<5%" and over 95 as ">95%". In such
+a group 5% is fewer than 5 students, so "0%", "100%" or "3%" says what (nearly) every
+member, or a named few, scored. This is the top- and bottom-coding that NCES describes
+for public reports (SLDS Technical Brief 3, NCES 2011-603) in its 5%/95% form; Delaware,
+for one, codes every group this way."""
+
+
+def suppress(table, count_column, value_columns, group_columns, min_n=MIN_N, total_row=None):
+    """A copy of `table` with the values of small groups, and of rows that would reveal them, set to NaN.
+
+    - A row whose `count_column` is under `min_n` (or missing) is suppressed: each of
+      `value_columns` becomes NaN and `suppression` says "small group".
+    - Complementary sets: the last of `group_columns` names the groups (e.g. "group");
+      rows sharing the values of the others (e.g. one "window") form one set, whose
+      groups add up to its total (English learners + Not English learners = All
+      students). `total_row` is the value of that last column that names the total
+      (e.g. "All students"); it is hidden only if it is small itself.
+    - When exactly one group of a set is suppressed, its result could be worked back
+      from the total and the others, so the next-smallest group of the set (the first
+      in the table on ties) is suppressed too: `suppression` says "complementary". With
+      two or more hidden, no single one can be recovered.
+
+    `suppressed` is True for both kinds. The count stays visible unless it is one of
+    `value_columns` (public files usually hide small counts too).
+    """
+    *set_columns, group_column = as_columns(group_columns)
+    out = table.copy()
+    count = out[count_column].to_numpy(dtype=float)
+    small = ~(count >= min_n)
+    member = (out[group_column] != total_row).to_numpy() if total_row is not None else np.ones(len(out), dtype=bool)
+    set_id = grouped(out, set_columns).ngroup().to_numpy()
+    alone = np.bincount(set_id, weights=small & member, minlength=set_id.max(initial=-1) + 1)[set_id] == 1
+    candidates = np.flatnonzero(alone & member & ~small)
+    ranked = candidates[np.lexsort((candidates, count[candidates], set_id[candidates]))]  # by set, then count, then row
+    first_in_set = ranked[np.concatenate([[True], set_id[ranked][1:] != set_id[ranked][:-1]])] if len(ranked) else ranked
+    complementary = np.zeros(len(out), dtype=bool)
+    complementary[first_in_set] = True
+    hidden = small | complementary
+    for column in as_columns(value_columns):
+        out[column] = out[column].where(~hidden)
+    out["suppressed"] = hidden
+    out["suppression"] = pd.Series(np.select([small, complementary], ["small group", "complementary"], None), index=out.index)
+    return out
+
+
+def format_percent(value, n, min_n=MIN_N, extreme_n=EXTREME_N):
+    """A percent as shown to a team: "—" when suppressed, "<5%" / ">95%" when extreme in a small group, else "NN%".
+
+    "—" stands for a NaN value or a group under `min_n`. Groups under `extreme_n` show
+    percents below 5 as "<5%" and above 95 as ">95%". Others round half up to whole
+    percents.
+    """
+    if pd.isna(value) or not n >= min_n:
+        return "—"
+    if n < extreme_n and value < 5:
+        return "<5%"
+    if n < extreme_n and value > 95:
+        return ">95%"
+    return f"{math.floor(value + 0.5)}%"

@@ -1,0 +1,95 @@
+"""`GrowthPlotter`: are all students, and each group, growing cycle by cycle?
+
+Controls choose the measure, the two windows, the grouping and the view; the numbers
+come from `analysis.views` (aggregated, small groups suppressed) and the pictures from
+`charts`. No chart receives a student row, so no chart can carry a name.
+"""
+
+from html import escape
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from .. import charts
+from ..analysis import views
+from ..analysis.scores import student_scores, window_order
+from ..analysis.subgroups import group_columns, group_label
+from ..analysis.suppress import MIN_N
+
+VIEWS = {
+    "lines": "Lines per group",
+    "band_mix": "Band mix over time",
+    "slope": "Baseline to latest",
+    "run_chart": "Run chart",
+    "effect_size": "Effect sizes",
+}
+PLACES = {"school_name": "School", "grade": "Grade", "teacher": "Teacher", "class_period": "Class period"}
+
+
+class GrowthPlotter(widgets.VBox):
+    """Growth views for one district or school (`district` as `data.District`)."""
+
+    def __init__(self, district, min_n=MIN_N, view="lines", grouping="english_learner"):
+        self.district, self.min_n = district, min_n
+        self.students = district.students.merge(district.schools[["school_id", "school_name"]], on="school_id")
+        pairs = sorted({(m, s) for m, s in district.assessments[["measure", "subject"]].itertuples(index=False)})
+        default = ("cycle_check", "ELA") if ("cycle_check", "ELA") in pairs else pairs[0]
+        self.measure = widgets.Dropdown(options=[(f"{m} {s}", (m, s)) for m, s in pairs], value=default, description="Measure")
+        self.before, self.after = widgets.Dropdown(description="From"), widgets.Dropdown(description="To")
+        groupings = [(group_label(c), c) for c in group_columns(district.students)] + [(label, c) for c, label in PLACES.items()]
+        self.grouping = widgets.Dropdown(options=groupings, value=grouping, description="Groups")
+        self.view = widgets.ToggleButtons(options=[(label, key) for key, label in VIEWS.items()], value=view)
+        self.chart, self.summary = widgets.Output(), widgets.HTML()
+        self._set_windows()
+        self.measure.observe(self._set_windows, "value")
+        for control in (self.before, self.after, self.grouping, self.view):
+            control.observe(self.draw, "value")
+        super().__init__([widgets.HBox([self.measure, self.before, self.after, self.grouping]), self.view, self.chart, self.summary])
+        self.draw()
+
+    def scored(self):
+        measure, subject = self.measure.value
+        return student_scores(self.students, self.district.assessments, measure, subject)
+
+    def figure(self):
+        """The chart and its plain-language summary for the current choices."""
+        scored, column, view = self.scored(), self.grouping.value, self.view.value
+        title = f"{self.measure.label}: "
+        if view == "run_chart":
+            chart = views.school_run_chart(scored)
+            return charts.run_chart_plot(chart, title + "all students' mean, window by window"), views.run_chart_summary(chart)
+        if view == "effect_size":
+            table = views.effect_sizes(scored, column, self.before.value, self.after.value, self.min_n)
+            return charts.effect_size_bars(table, title + f"effect size of growth, {self.before.value} to {self.after.value}"), views.effect_summary(table)
+        if view == "band_mix":
+            counts = views.band_mix_over_time(scored, self.district.cut_scores, column, self.min_n)
+            return charts.band_mix_over_time(counts, title + "band mix by window"), views.band_mix_summary(counts)
+        means = views.group_means(scored, column, self.min_n)
+        if view == "slope":
+            chosen = means.loc[means["window"].astype(str).isin([self.before.value, self.after.value])]
+            return charts.slope_chart(means, self.before.value, self.after.value, title + "mean score, two windows"), views.lines_summary(chosen)
+        return charts.growth_lines(means, title + f"mean score by {group_label(column).lower()}"), views.lines_summary(means)
+
+    def draw(self, _=None):
+        if self.before.value is None or self.after.value is None or self.before.value == self.after.value:
+            self.summary.value = "<i>Choose two different windows.</i>"
+            return
+        chart, summary = self.figure()
+        self.chart.clear_output(wait=True)
+        with self.chart:
+            display(chart)
+        self.summary.value = f"<p style='max-width:46em'>{escape(summary)}</p>"
+
+    def _set_windows(self, _=None):
+        measure, subject = self.measure.value
+        chosen = self.district.assessments
+        windows = window_order(chosen.loc[(chosen["measure"] == measure) & (chosen["subject"] == subject), "window"])
+        with self.hold_trait_notifications():
+            for dropdown in (self.before, self.after):
+                dropdown.unobserve_all("value")
+                dropdown.options = windows
+            self.before.value, self.after.value = windows[0], windows[-1]
+            for dropdown in (self.before, self.after):
+                dropdown.observe(self.draw, "value")
+        if hasattr(self, "summary"):
+            self.draw()

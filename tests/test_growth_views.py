@@ -1,0 +1,99 @@
+"""Growth views: aggregated, small groups suppressed everywhere, charts without names."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from onthemove_widgets import charts
+from onthemove_widgets.analysis import views
+from onthemove_widgets.analysis.scores import student_scores
+from onthemove_widgets.data import load_district
+from onthemove_widgets.widgets.growth_plotter import VIEWS, GrowthPlotter
+
+
+@pytest.fixture(scope="module")
+def coherent():
+    return load_district(school_id="S0005")
+
+
+@pytest.fixture(scope="module")
+def scored(coherent):
+    return student_scores(coherent.students, coherent.assessments, "cycle_check", "ELA")
+
+
+def spec_text(chart):
+    return json.dumps(chart.to_dict())
+
+
+def test_small_groups_leave_no_number_in_tables_or_charts(scored):
+    means = views.group_means(scored, "race_ethnicity")
+    small = means.groupby("group", observed=True)["n"].max()
+    counts = scored.groupby(["window", "race_ethnicity"])["student_id"].nunique().unstack()
+    tiny = [g for g in counts.columns if counts[g].max() < 11]
+    assert tiny  # the demo school has groups under 11: the test means something
+    hidden = means.loc[means["group"].astype(str).isin(tiny)]
+    assert hidden["suppressed"].all() and hidden["mean"].isna().all() and hidden["n"].isna().all()
+    spec = spec_text(charts.growth_lines(means, "t"))
+    assert not any(group in spec for group in tiny)
+    assert all(name not in views.lines_summary(means).split("Not shown")[0] for name in tiny)
+    assert small.notna().any()
+
+
+def test_complementary_suppression_hides_the_partner_group():
+    frame = pd.DataFrame({
+        "student_id": [str(i) for i in range(30)] * 2,
+        "window": ["baseline"] * 30 + ["end_of_year"] * 30,
+        "score": list(range(30)) * 2,
+        "english_learner": ([True] * 8 + [False] * 22) * 2,
+    })
+    means = views.group_means(frame, "english_learner")
+    by_group = means.loc[means["window"] == "baseline"].set_index("group")
+    assert by_group.loc["English learners", "suppression"] == "small group"
+    assert by_group.loc["Not English learners", "suppression"] == "complementary"  # 30 − 22 would reveal the 8
+    assert by_group.loc["All students", "mean"] == pytest.approx(14.5)
+
+
+def test_effect_sizes_match_the_growth_module(scored):
+    table = views.effect_sizes(scored, "english_learner", "baseline", "end_of_year").set_index("group")
+    wide = scored.pivot_table(index="student_id", columns="window", values="score").dropna(subset=["baseline", "end_of_year"])
+    before, after = wide["baseline"], wide["end_of_year"]
+    d = (after.mean() - before.mean()) / ((before.std() + after.std()) / 2)
+    assert table.loc["All students", "d"] == pytest.approx(d)
+    assert table.loc["All students", "n"] == len(wide)
+    spec = spec_text(charts.effect_size_bars(table.reset_index(), "t"))
+    assert '"hinge": 0.4' in spec
+
+
+def test_charts_carry_aggregates_only(coherent, scored):
+    names = set(coherent.students["first_name"]) | set(coherent.students["last_name"]) | set(coherent.students["student_id"])
+    built = [
+        charts.growth_lines(views.group_means(scored, "english_learner"), "t"),
+        charts.band_mix_over_time(views.band_mix_over_time(scored, coherent.cut_scores, "english_learner"), "t"),
+        charts.run_chart_plot(views.school_run_chart(scored), "t"),
+        charts.effect_size_bars(views.effect_sizes(scored, "english_learner", "baseline", "end_of_year"), "t"),
+    ]
+    for chart in built:
+        spec = chart.to_dict()
+        rows = [row for data in spec["datasets"].values() for row in data]
+        assert len(rows) <= 12 * 3 * 4  # windows × groups × bands at most: aggregated
+        text = json.dumps(rows)
+        assert not any(f'"{name}"' in text for name in names)
+
+
+def test_run_chart_summary_names_the_signal(scored):
+    chart = views.school_run_chart(scored)
+    assert list(chart.points["label"])[:2] == ["baseline", "cycle_1"] and list(chart.points["label"])[-1] == "end_of_year"
+    assert "trend" in {s.name for s in chart.signals}  # the coherent school climbs every cycle
+    assert chart.signals[0].explanation in views.run_chart_summary(chart)
+
+
+def test_growth_plotter_shows_what_the_views_compute(coherent, scored):
+    plotter = GrowthPlotter(coherent)
+    for view in VIEWS:
+        plotter.view.value = view
+        assert plotter.summary.value  # every view has words beneath it
+    plotter.view.value = "lines"
+    assert views.lines_summary(views.group_means(scored, "english_learner")).replace("'", "&#x27;") in plotter.summary.value
+    plotter.before.value = plotter.after.value
+    assert "two different windows" in plotter.summary.value
