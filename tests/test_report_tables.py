@@ -1,0 +1,54 @@
+"""The per-school report's tables, on data whose numbers are known."""
+
+import pandas as pd
+import pytest
+
+from onthemove_widgets.analysis import report
+from onthemove_widgets.analysis.scores import student_scores
+from onthemove_widgets.data import load_district
+
+
+@pytest.fixture(scope="module")
+def fragmented():
+    return load_district(school_id="S0004")
+
+
+def test_state_status_hides_a_subject_with_too_few_tested(tiny_district):
+    district = load_district(tiny_district)
+    scored = student_scores(district.students, district.assessments, "sbac", "ELA", "baseline")
+    shown = report.state_test_status(scored, district.cut_scores, min_n=2).set_index("subject")
+    # 2400 near, 2432 at (grade 3); 2456 below, 2620 above (grade 6): Met 2432 and 2531
+    assert shown.at["ELA", "n"] == 4
+    assert shown.at["ELA", "distance_from_standard"] == pytest.approx(((2400 - 2432) + 0 + (2456 - 2531) + (2620 - 2531)) / 4)
+    assert [shown.at["ELA", b] for b in ("below", "near", "at", "above")] == [25, 25, 25, 25]
+    hidden = report.state_test_status(scored, district.cut_scores, min_n=11).set_index("subject")
+    assert hidden.at["ELA", "suppressed"] and pd.isna(hidden.at["ELA", "distance_from_standard"])
+    assert report.state_band_counts(scored, district.cut_scores, min_n=11).empty
+
+
+def test_on_track_counts_match_a_hand_computation(fragmented):
+    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    assert list(table["window"])[0] == "cycle_1" and list(table["window"])[-1] == "end_of_year"
+    final = table.set_index("window").loc["end_of_year"]
+    assert final["percent"] == pytest.approx(100 * final["on_track"] / final["students"])
+    count, window, names = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    assert (count, window, names) == (final["students"] - final["on_track"], "end_of_year", None)  # no names by default
+    _, _, named = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", show_names=True)
+    assert len(named) == count and set(named.columns) == {"first_name", "last_name", "class_period", "after", "expected"}
+
+
+def test_gap_table_never_shows_a_small_group(fragmented):
+    scored = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
+    gaps = report.gap_table(scored, "baseline", "end_of_year")
+    hidden = gaps.loc[gaps["trend"].str.startswith("not shown")]
+    assert len(hidden) and hidden.filter(like="mean").isna().all().all() and hidden.filter(like="gap ").isna().all().all()
+    sizes = scored.loc[scored["window"] == "baseline"].groupby("race_ethnicity").size()
+    assert set(sizes[sizes < 11].index) <= set(hidden["group"])
+
+
+def test_summary_for_the_index(fragmented):
+    state = pd.concat([student_scores(fragmented.students, fragmented.assessments, "sbac", s) for s in ("ELA", "Math")])
+    local = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
+    summary = report.school_summary(fragmented.schools.iloc[0], state, local, fragmented.cut_scores, "baseline", "end_of_year")
+    assert summary["school_name"] == "Cedar Ridge Middle School" and summary["students"] == len(fragmented.students)
+    assert summary["ELA at or above"].endswith("%") and float(summary["growth effect size"]) < 0.40
