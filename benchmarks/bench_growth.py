@@ -11,31 +11,17 @@ The same three answers from the shortest plain pandas (pivot, groupby, unstack) 
 beside them, and the two are checked to agree. Timings stay out of the unit tests.
 """
 
-import argparse
 import os
 import platform
-import tempfile
-import time
 
 import numpy as np
+from timing import best_of, district_arguments, generated_district
 
 from onthemove_widgets.analysis.gaps import equity_gaps, gap_trend
 from onthemove_widgets.analysis.growth import effect_size, growth
 from onthemove_widgets.analysis.scores import student_scores
-from onthemove_widgets.data import load_district
-from onthemove_widgets.data.demo import generate_district
 
 GROUP = "english_learner"
-
-
-def best_of(repeats, work):
-    """Fastest of `repeats` runs, in seconds, and the last result."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), result
 
 
 def ours(scored):
@@ -73,15 +59,8 @@ def agree(mine, theirs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=100)
-    parser.add_argument("--students", type=int, default=700, help="students per school")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        d = load_district(generate_district(folder, schools=args.schools, students_per_school=args.students))
-        setup = time.perf_counter() - start
+    args = district_arguments(__doc__.splitlines()[0])
+    d, setup = generated_district(args.schools, args.students)
     join_time, scored = best_of(args.repeats, lambda: student_scores(d.students, d.assessments, "cycle_check", "ELA"))
     growth_time, frame = best_of(args.repeats, lambda: growth(scored))
     rows = [

@@ -11,20 +11,15 @@ pandas doing the same (a merge, np.select and a groupby count) and checks that t
 counts agree. Timings stay out of the unit tests, where they would only be noise.
 """
 
-import argparse
 import os
 import platform
-import tempfile
-import time
 
 import numpy as np
-from timing import best_of
+from timing import best_of, district_arguments, generated_district
 
 from onthemove_widgets.analysis.baseline import baseline_bands
 from onthemove_widgets.analysis.subgroups import band_by_group, group_columns
 from onthemove_widgets.analysis.targets import growth_targets
-from onthemove_widgets.data import load_district
-from onthemove_widgets.data.demo import generate_district
 
 MEASURES = [("sbac", "ELA"), ("cycle_check", "ELA")]
 GROUP = "english_learner"
@@ -54,15 +49,8 @@ def plain_pandas(d):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=100)
-    parser.add_argument("--students", type=int, default=700, help="students per school")
-    parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        d = load_district(generate_district(folder, schools=args.schools, students_per_school=args.students))
-        setup = time.perf_counter() - start
+    args = district_arguments(__doc__.splitlines()[0])
+    d, setup = generated_district(args.schools, args.students)
     frame, _, counts = recompute(d)
     rows = [
         ("baseline bands, 2 measures, lowest", best_of(args.repeats, lambda: baseline_bands(d.students, d.assessments, d.cut_scores, MEASURES, "lowest"))[0]),
