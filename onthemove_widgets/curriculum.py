@@ -35,6 +35,7 @@ CURRICULUM = (
     Entry("protocols/determining_student_learning_needs.ipynb", "Protocols", protocol="determining_student_learning_needs"),
     Entry("protocols/school_implementation_plan.ipynb", "Protocols", protocol="school_implementation_plan"),
     Entry("protocols/examining_data.ipynb", "Protocols", protocol="examining_data"),
+    Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)"),
 )
 LANDING = "index.ipynb"
 
