@@ -15,7 +15,7 @@ STYLE = """<style>
 .otm-wall{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;font-size:13px}
 .otm-col{background:#f6f6f6;border-radius:6px;padding:6px;min-height:80px}
 .otm-col h4{margin:2px 0 6px;font-size:14px}
-.otm-card{background:#fff;border:1px solid #ccc;border-left:5px solid var(--band);border-radius:4px;padding:4px 6px;margin-bottom:4px}
+.otm-card{background:#fff;border:1px solid #ccc;border-left:5px solid var(--band);border-radius:4px;padding:2px 6px;margin-bottom:3px;line-height:1.3}
 .otm-card.override{outline:2px dashed #6a3d9a}
 .otm-badge{display:inline-block;background:#e8e8e8;border-radius:3px;padding:0 3px;margin-right:2px;font-size:11px}
 .otm-sub{font-size:11px;color:#555;margin:6px 0 2px}
