@@ -1,0 +1,101 @@
+"""Reports per minute: the analyst's hand loop against `onthemove reports`.
+
+Run:  python benchmarks/bench_reports.py              (80 schools x 300 students; ~5 minutes)
+      python benchmarks/bench_reports.py --province   (adds 4,800 schools x 50 students; hours)
+
+Cases, all on one generated district and the report notebook (the real one when it exists):
+  (a) the hand loop: a shell loop running the `papermill` CLI, then
+      `jupyter nbconvert --to html --no-input`, per school, on the whole district folder
+      (as an analyst's loop does), on a subset of schools;
+  (b) `--engine papermill` (a kernel per school, in-process export), on a subset;
+  (c) `--engine warm` (one kept-alive kernel per worker), on every school.
+Batch wall times include validating and splitting the district. Prints per-school seconds,
+schools per minute and the speed-up over the hand loop, plus the machine and its load.
+"""
+
+import argparse
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from onthemove_widgets.data.demo import generate_district
+from onthemove_widgets.reports import DEFAULT_NOTEBOOK
+from onthemove_widgets.reports.batch import run_reports
+
+FALLBACK_NOTEBOOK = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports" / "echo_report.ipynb"
+BIN = Path(sys.executable).parent
+
+
+def hand_loop(notebook, data_dir, schools, out_dir):
+    """Wall seconds of the shell loop an analyst writes (stops at the first failure)."""
+    out_dir.mkdir(parents=True)
+    steps = [
+        f"{BIN / 'papermill'} {shlex.quote(str(notebook))} {out_dir}/{school}.ipynb -p data_dir {shlex.quote(str(data_dir))} "
+        f"-p school_id {school} --execution-timeout 120 --no-progress-bar --cwd {shlex.quote(str(notebook.parent))} && "
+        f"{BIN / 'jupyter'} nbconvert --to html --no-input {out_dir}/{school}.ipynb"
+        for school in schools
+    ]
+    start = time.perf_counter()
+    subprocess.run(["bash", "-ec", "\n".join(steps)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def batch(data_dir, out_dir, schools, **options):
+    """Wall seconds of one `run_reports` call; fails loudly if any school failed."""
+    summary = run_reports(data_dir, out_dir, schools=schools, **options)
+    if summary.failed:
+        raise SystemExit(f"{len(summary.failed)} school(s) failed, e.g. {summary.failed[0].school_id}: {summary.failed[0].error}")
+    return summary.seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=80)
+    parser.add_argument("--students", type=int, default=300, help="students per school")
+    parser.add_argument("--hand-schools", type=int, default=8, help="schools the hand loop runs")
+    parser.add_argument("--papermill-schools", type=int, default=16, help="schools the papermill engine runs")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--notebook", type=Path, default=DEFAULT_NOTEBOOK if DEFAULT_NOTEBOOK.exists() else FALLBACK_NOTEBOOK)
+    parser.add_argument("--province", action="store_true", help="also run the warm engine on 4,800 schools x 50 students")
+    args = parser.parse_args()
+
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+          f"load average before {os.getloadavg()[0]:.1f}")
+    print(f"notebook: {args.notebook}")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        data = generate_district(folder / "district", schools=args.schools, students_per_school=args.students)
+        ids = [f"S{i:04d}" for i in range(1, args.schools + 1)]
+        cases = [
+            ("(a) hand loop: papermill + nbconvert CLIs", 1, args.hand_schools,
+             lambda n: hand_loop(args.notebook, data, ids[:n], folder / "hand")),
+            ("(b) onthemove reports --engine papermill", args.workers, args.papermill_schools,
+             lambda n: batch(data, folder / "papermill", ids[:n], engine="papermill", workers=args.workers, notebook=args.notebook)),
+            ("(c) onthemove reports --engine warm", args.workers, args.schools,
+             lambda n: batch(data, folder / "warm", None, engine="warm", workers=args.workers, notebook=args.notebook)),
+        ]
+        rows = [(label, workers, n, run(n)) for label, workers, n, run in cases]
+        print(f"district: {args.schools} schools x {args.students} students; (a) and (b) ran the first "
+              f"{args.hand_schools} and {args.papermill_schools} schools only\n")
+        print(f"{'case':<44}{'workers':>8}{'schools':>8}{'wall s':>9}{'s/school':>10}{'schools/min':>13}{'x hand loop':>13}")
+        hand = rows[0][3] / rows[0][2]
+        for label, workers, n, seconds in rows:
+            print(f"{label:<44}{workers:>8}{n:>8}{seconds:>9.1f}{seconds / n:>10.2f}{60 * n / seconds:>13.1f}{hand / (seconds / n):>13.1f}")
+        print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+
+        if args.province:
+            start = time.perf_counter()
+            province = generate_district(folder / "province", schools=4800, students_per_school=50)
+            generated = time.perf_counter() - start
+            seconds = batch(province, folder / "province_reports", None, engine="warm", workers=args.workers, notebook=args.notebook)
+            print(f"province: 4,800 schools x 50 students, generated in {generated:.0f} s; warm engine with {args.workers} workers: "
+                  f"{seconds:.0f} s wall ({seconds / 60:.1f} min, {4800 * 60 / seconds:.0f} schools/min)")
+
+
+if __name__ == "__main__":
+    main()

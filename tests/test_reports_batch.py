@@ -1,0 +1,112 @@
+"""A batch over a district: failures isolated, hangs cut, reruns skip what is done,
+a Dask cluster gives the same reports, and the index page is safe to open."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+
+from onthemove_widgets.cli import main
+from onthemove_widgets.data.demo import generate_district
+from onthemove_widgets.reports.batch import index_page, run_reports
+from onthemove_widgets.reports.shards import Shard
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+ECHO = FIXTURES / "echo_report.ipynb"
+SCHOOLS = ["S0001", "S0002", "S0003"]
+HOSTILE_NAME = 'Elm <script>alert("x")</script> & Sons'
+
+
+def district(folder):
+    """Three small schools; the third's name would run a script if shown unescaped."""
+    source = generate_district(folder, schools=3, students_per_school=20)
+    quoted = '"' + HOSTILE_NAME.replace('"', '""') + '"'
+    schools = (source / "schools.csv").read_text().replace("Mission Heights High School", quoted)
+    (source / "schools.csv").write_text(schools)
+    return source
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """One local batch (one worker) over the district: (district folder, reports folder, summary)."""
+    folder = tmp_path_factory.mktemp("batch")
+    source = district(folder / "district")
+    return source, folder / "reports", run_reports(source, folder / "reports", notebook=ECHO, timeout=60)
+
+
+def test_a_batch_writes_every_report_and_an_escaped_index(reports):
+    _, out, summary = reports
+    assert sorted(summary.results) == SCHOOLS and not summary.failed and summary.skipped == []
+    assert all((out / f"{school}.html").exists() for school in SCHOOLS)
+    index = (out / "index.html").read_text()
+    assert all(f'<a href="{school}.html">' in index for school in SCHOOLS)
+    assert "<script" not in index and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons" in index
+    assert "Harbor View Elementary School" in index and "<th>students</th>" in index
+    assert json.loads((out / "manifest.json").read_text())["S0003"]["summary"]["school_name"] == HOSTILE_NAME
+
+
+def test_a_second_run_skips_everything_and_a_changed_school_runs_alone(reports, tmp_path):
+    source, out, _ = reports
+    source, out = shutil.copytree(source, tmp_path / "district"), shutil.copytree(out, tmp_path / "reports")
+    again = run_reports(source, out, notebook=ECHO, timeout=60)
+    assert again.results == {} and again.skipped == SCHOOLS
+
+    students = (source / "students.csv").read_text().splitlines()
+    row = next(i for i, line in enumerate(students) if ",S0002," in line)
+    cells = students[row].split(",")
+    cells[2] = "Zebedee"
+    students[row] = ",".join(cells)
+    (source / "students.csv").write_text("\n".join(students) + "\n")
+    changed = run_reports(source, out, notebook=ECHO, timeout=60)
+    assert list(changed.results) == ["S0002"] and changed.skipped == ["S0001", "S0003"]
+    assert "Zebedee" in (out / "S0002.html").read_text()
+
+
+def test_a_dask_cluster_produces_the_same_reports(reports, tmp_path):
+    source, out, _ = reports
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        summary = run_reports(source, tmp_path / "reports", notebook=ECHO, timeout=60, scheduler=client)
+    assert sorted(summary.results) == SCHOOLS and not summary.failed
+    for school in SCHOOLS:
+        assert (tmp_path / "reports" / f"{school}.html").read_bytes() == (out / f"{school}.html").read_bytes()
+
+
+def test_one_school_failing_stops_no_other_and_the_command_exits_non_zero(tmp_path):
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(out), "--notebook", str(FIXTURES / "raises_for_S0002.ipynb"),
+                                       "--engine", "papermill", "--workers", "2", "--min-n", "5"])
+    assert result.exit_code == 1, result.output
+    assert "2 report(s) written, 0 up to date, 1 failed" in result.output
+    assert "FAILED S0002: RuntimeError: fixture failure for S0002" in result.output
+    assert [p.name for p in sorted(out.glob("*.html"))] == ["S0001.html", "S0003.html", "index.html"]
+    assert [p.name for p in sorted(out.glob("*.ipynb"))] == ["S0001.ipynb", "S0002.ipynb", "S0003.ipynb"]  # kept for audit
+    assert "min_n=5" in (out / "S0001.html").read_text()
+    index = (out / "index.html").read_text()
+    assert '<a href="#failed-S0002">failed</a>' in index
+    assert "RuntimeError: fixture failure for S0002\nsecond line of the message" in index
+
+
+def test_a_school_that_always_hangs_fails_after_its_retry_and_the_batch_goes_on(tmp_path):
+    source = district(tmp_path / "district")
+    summary = run_reports(source, tmp_path / "reports", notebook=FIXTURES / "hangs_for_S0002.ipynb", timeout=4)
+    assert [r.school_id for r in summary.failed] == ["S0002"]
+    assert summary.results["S0002"].attempts == 2 and "timed out" in summary.results["S0002"].error
+    assert summary.results["S0003"].ok and (tmp_path / "reports" / "S0003.html").exists()
+
+
+def test_an_unknown_school_stops_the_command_before_any_kernel_starts(tmp_path):
+    source = district(tmp_path / "district")
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(tmp_path / "reports"), "--notebook", str(ECHO), "--schools", "S0001,S9999"])
+    assert result.exit_code == 1
+    assert "school(s) not in the district: S9999" in result.output
+
+
+def test_the_index_lists_schools_never_run_and_quotes_odd_ids(tmp_path):
+    shards = {school: Shard(school, f"School {school}", tmp_path / school, "") for school in ("S1", "a b/c")}
+    manifest = {"a b/c": {"ok": True, "error": "", "summary": {"students": 3}}}
+    page = index_page(shards, manifest)
+    assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td>" in page
+    assert '<a href="a%2520b%252Fc.html">report</a>' in page  # the file is a%20b%2Fc.html
