@@ -63,6 +63,7 @@ def test_reports_show_no_code_and_load_nothing_from_the_internet(shards, tmp_pat
     assert SUMMARY_MIME not in html
     assert external_references(html) == []
     assert external_references('<script src="https://cdn.example/x.js"></script><a href="https://ok.example">x</a>') == ["script"]
+    assert "@page { size: letter;" in html and "@media print" in html  # prints on US letter paper
 
 
 def test_warm_engine_restarts_its_kernel_every_n_schools(shards, tmp_path):

@@ -32,12 +32,24 @@ KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto" if zmq.
 ERROR_LINES = 6
 
 # The lab template loads require.js and MathJax from a CDN, and mermaid and the widget
-# manager when needed; a report opened on a school network must load nothing.
+# manager when needed; a report opened on a school network must load nothing. The
+# print styles fit charts and tables to a US letter page without splitting them.
 OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block extra_css -%}
+<style>
+@page { size: letter; margin: 0.6in; }
+@media print {
+  body { font-size: 10pt; }
+  .jp-OutputArea-output img, .jp-OutputArea-output svg { max-width: 100%; height: auto; break-inside: avoid; }
+  table, figure { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>
+{%- endblock extra_css -%}
 """
 
 # Run between two schools in a warm kernel: forget the previous school's variables and
