@@ -37,19 +37,19 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
     return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
 
 
-def _paths(students, assessments, cut_scores, measure, subject, target_rule):
-    """(window, students with their on-track status) for every window after the baseline."""
+def _paths(students, assessments, cut_scores, measure, subject, target_rule, latest_only=False):
+    """(window, students with their on-track status) for every window after the baseline (or the latest)."""
     scored = student_scores(students, assessments, measure, subject)
     windows = window_order(scored["window"])
     base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
     targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule))
-    for window in windows[1:]:
+    for window in windows[-1:] if latest_only else windows[1:]:
         yield window, on_track(growth(scored, windows[0], window), targets, year_fraction(windows, windows[0], window))
 
 
 def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance"):
     """Students below their path at the latest window: names only when the report allows them."""
-    *_, (window, latest) = _paths(students, assessments, cut_scores, measure, subject, target_rule)
+    [(window, latest)] = _paths(students, assessments, cut_scores, measure, subject, target_rule, latest_only=True)
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
     if not show_names:
         return len(behind), window, None
