@@ -1,6 +1,7 @@
 """The engines: a warm kernel carries nothing from one school to the next, hangs are cut
 short and retried, papermill keeps the executed notebook, and reports load nothing."""
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -91,3 +92,15 @@ def test_papermill_engine_keeps_the_executed_notebook_beside_the_report(shards, 
     assert executed.metadata.papermill.parameters["school_id"] == "S0001"
     assert any(SUMMARY_MIME in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
     assert external_references((tmp_path / "S0001.html").read_text()) == []
+
+
+def test_warm_engine_works_where_an_event_loop_is_already_running(shards, tmp_path):
+    # Found in CI: after the browser tests, Playwright's loop ran in the main thread and
+    # every warm run failed with "Cannot run the event loop while another loop is running".
+    async def inside_a_loop():
+        with WarmEngine(FIXTURES / "echo_report.ipynb", timeout=60) as engine:
+            return engine.run(params(shards, "S0003"), tmp_path / "S0003.html")
+
+    result = asyncio.run(inside_a_loop())
+    assert result.ok, result.error
+    assert "students:" in (tmp_path / "S0003.html").read_text()

@@ -10,6 +10,7 @@ school never stops the next.
 
 import asyncio
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +173,11 @@ class WarmEngine(_Engine):
     def __init__(self, notebook, timeout=120, restart_every=RESTART_EVERY, kernel_name=None):
         super().__init__(notebook, timeout, kernel_name)
         self.restart_every = restart_every
+        # The kernel's event loop runs in a thread of its own, so the engine also works
+        # when the caller's thread already runs a loop (Jupyter, Playwright, Dask).
         self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="warm-kernel-loop", daemon=True)
+        self._thread.start()
         self._km = None
         self._kc = None
         self._runs = 0  # schools run since the kernel started
@@ -180,14 +185,19 @@ class WarmEngine(_Engine):
         self.kernels_started = 0
 
     def close(self):
-        self._loop.run_until_complete(self._shutdown())
+        self._run(self._shutdown())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
         self._loop.close()
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     def _recover(self):
         self._fresh_kernel_needed = True
 
     def _execute(self, params, html_path):
-        return self._loop.run_until_complete(self._execute_async(params))
+        return self._run(self._execute_async(params))
 
     async def _execute_async(self, params):
         if self._fresh_kernel_needed or self._runs >= self.restart_every:
