@@ -3,6 +3,7 @@ short and retried, papermill keeps the executed notebook, and reports load nothi
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -101,6 +102,7 @@ def test_warm_engine_works_where_an_event_loop_is_already_running(shards, tmp_pa
         with WarmEngine(FIXTURES / "echo_report.ipynb", timeout=60) as engine:
             return engine.run(params(shards, "S0003"), tmp_path / "S0003.html")
 
-    result = asyncio.run(inside_a_loop())
+    with ThreadPoolExecutor(1) as pool:  # a thread of its own, whatever loop this one runs
+        result = pool.submit(asyncio.run, inside_a_loop()).result()
     assert result.ok, result.error
     assert "students:" in (tmp_path / "S0003.html").read_text()
