@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from onthemove_widgets.analysis.growth import HINGE, effect_size, growth, mean_by_window, on_track, percent_on_track, year_fraction
+from onthemove_widgets.analysis.growth import HINGE, effect_size, growth, growth_by_window, mean_by_window, on_track, percent_on_track, year_fraction
 from onthemove_widgets.analysis.scores import student_scores
 from onthemove_widgets.data import load_district
 
@@ -44,6 +44,18 @@ def test_growth_refuses_two_scores_in_one_window_and_a_window_against_itself():
         growth(doubled)
     with pytest.raises(ValueError, match="two different windows"):
         growth(SCORED, "baseline", "baseline")
+
+
+def test_growth_by_window_stacks_growth_to_every_later_window_in_teaching_order():
+    stacked = growth_by_window(SCORED, "baseline")
+    assert list(stacked["window"].cat.categories) == ["cycle_1", "end_of_year"]
+    assert stacked[["student_id", "window", "growth"]].astype({"window": str}).values.tolist() == [
+        ["A", "cycle_1", 5], ["A", "end_of_year", 20], ["B", "end_of_year", 5],
+    ]
+    only_baseline = growth_by_window(SCORED.loc[SCORED["window"] == "baseline"], "baseline")
+    assert only_baseline.empty and {"student_id", "before", "after", "growth", "window"} <= set(only_baseline.columns)
+    with pytest.raises(ValueError, match="no scores in window 'cycle_4'"):
+        growth_by_window(SCORED, "cycle_4")
 
 
 def test_year_fraction_is_the_share_of_the_straight_line_path():

@@ -37,6 +37,35 @@ def test_on_track_counts_match_a_hand_computation(fragmented):
     assert len(named) == count and set(named.columns) == {"first_name", "last_name", "class_period", "after", "expected"}
 
 
+def test_on_track_by_window_agrees_with_growth_and_on_track_window_by_window(fragmented):
+    from onthemove_widgets.analysis.growth import growth, on_track, year_fraction
+    from onthemove_widgets.analysis.targets import growth_targets
+    from onthemove_widgets.analysis.baseline import baseline_bands
+
+    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA").set_index("window")
+    scored = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
+    base = baseline_bands(fragmented.students, fragmented.assessments, fragmented.cut_scores, [("cycle_check", "ELA")])
+    targets = base[["student_id"]].join(growth_targets(base, fragmented.cut_scores, "cycle_check", "ELA", "same_distance"))
+    windows = ["baseline", *[f"cycle_{k}" for k in range(1, 11)], "end_of_year"]
+    for window in ("cycle_1", "cycle_6", "end_of_year"):
+        one = on_track(growth(scored, "baseline", window), targets, year_fraction(windows, "baseline", window))
+        assert table.at[window, "students"] == one["on_track"].notna().sum()
+        assert table.at[window, "on_track"] == one["on_track"].fillna(False).sum()
+
+
+def test_gap_table_matches_equity_gaps_column_by_column(fragmented):
+    from onthemove_widgets.analysis.gaps import equity_gaps
+
+    scored = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
+    gaps = report.gap_table(scored, "baseline", "cycle_5", columns=["gender", "english_learner"], min_n=1)
+    assert gaps["student group"].unique().tolist() == ["Gender", "English learners"]  # the order asked for
+    expected = equity_gaps(scored.loc[scored["window"].isin(["baseline", "cycle_5"])], "english_learner").astype({"group": str, "window": str})
+    learners = expected.set_index(["group", "window"])
+    row = gaps.set_index("group").loc["Not English learners"]
+    assert row["mean cycle_5"] == pytest.approx(learners.at[("Not English learners", "cycle_5"), "mean"])
+    assert row["gap baseline"] == pytest.approx(learners.at[("Not English learners", "baseline"), "gap"])
+
+
 def test_gap_table_never_shows_a_small_group(fragmented):
     scored = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
     gaps = report.gap_table(scored, "baseline", "end_of_year")

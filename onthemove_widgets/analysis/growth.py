@@ -67,6 +67,25 @@ def growth(scored, before="baseline", after="end_of_year"):
     return frame
 
 
+def growth_by_window(scored, before="baseline"):
+    """`growth` from `before` to every later window, stacked, with the later `window` in each row.
+
+    Windows come in teaching order. Pass `scored` with only the columns you need: each
+    window's rows carry all of them.
+    """
+    order = window_order(scored["window"])
+    if before not in order:
+        raise ValueError(f"no scores in window '{before}'; the data has: {', '.join(order)}")
+    later = order[order.index(before) + 1:]
+    parts = [growth(scored, before, window).assign(window=window) for window in later]
+    if parts:
+        frame = pd.concat(parts, ignore_index=True)
+    else:  # only `before` assessed so far
+        frame = pd.DataFrame(columns=[*(c for c in scored.columns if c not in PER_WINDOW), "before", "after", "growth", "window"])
+    frame["window"] = frame["window"].astype(pd.CategoricalDtype(later, ordered=True))
+    return frame
+
+
 def year_fraction(windows, before, after):
     """How far along the straight-line path from `before` to the year's last window `after` is.
 
@@ -92,9 +111,10 @@ def on_track(growth_frame, targets, fraction=1.0):
     their `before` score to their end-of-year target at that point in the year:
     expected = before + (target − before) × fraction, with `fraction` from `year_fraction`
     (1 at the end of the year, where on track means after ≥ target). A student with no
-    target is neither on nor off track (`on_track` is <NA>).
+    target is neither on nor off track (`on_track` is <NA>). For the stacked rows of
+    `growth_by_window`, pass one `fraction` per row.
     """
-    frame = growth_frame.merge(targets, on="student_id", how="left", validate="one_to_one")
+    frame = growth_frame.merge(targets, on="student_id", how="left", validate="many_to_one")
     frame["expected"] = frame["before"] + (frame["target"] - frame["before"]) * fraction
     frame["on_track"] = pd.array(frame["after"] >= frame["expected"], dtype="boolean")
     frame.loc[frame["target"].isna(), "on_track"] = pd.NA

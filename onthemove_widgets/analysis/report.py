@@ -9,9 +9,9 @@ import pandas as pd
 from .bands import BANDS, assign_bands, band_counts
 from .baseline import baseline_bands
 from .gaps import distance_from_standard, equity_gaps, gap_trend
-from .growth import effect_size, growth, on_track, percent_on_track, year_fraction
+from .growth import effect_size, growth, growth_by_window, on_track, percent_on_track, year_fraction
 from .scores import student_scores, window_order
-from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label
+from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label, value_label
 from .suppress import MIN_N, format_percent, suppress
 from .targets import growth_targets
 
@@ -32,28 +32,33 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
     Targets come from the sorter's rules (at least one year of growth from the baseline);
     a window's expected score is the straight line from baseline to target.
     """
-    rows = [percent_on_track(frame).assign(window=window) for window, frame in _paths(students, assessments, cut_scores, measure, subject, target_rule)]
-    table = pd.concat(rows, ignore_index=True)[["window", "students", "on_track", "percent"]]
-    return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
-
-
-def _paths(students, assessments, cut_scores, measure, subject, target_rule, latest_only=False):
-    """(window, students with their on-track status) for every window after the baseline (or the latest)."""
-    scored = student_scores(students, assessments, measure, subject)
+    scored = student_scores(students[["student_id"]], assessments, measure, subject)
     windows = window_order(scored["window"])
-    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
-    targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule))
-    for window in windows[-1:] if latest_only else windows[1:]:
-        yield window, on_track(growth(scored, windows[0], window), targets, year_fraction(windows, windows[0], window))
+    targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
+    later = growth_by_window(scored, windows[0])
+    fraction = later["window"].map({window: year_fraction(windows, windows[0], window) for window in windows[1:]})
+    table = percent_on_track(on_track(later, targets, fraction.to_numpy(dtype=float)), by="window")
+    table = table.astype({"window": str})[["window", "students", "on_track", "percent"]]
+    return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
 
 
 def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance"):
     """Students below their path at the latest window: names only when the report allows them."""
-    [(window, latest)] = _paths(students, assessments, cut_scores, measure, subject, target_rule, latest_only=True)
+    who = students[["student_id", "class_period", "last_name", "first_name"]]
+    scored = student_scores(who, assessments, measure, subject)
+    windows = window_order(scored["window"])
+    targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
+    latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(windows, windows[0], windows[-1]))
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
     if not show_names:
-        return len(behind), window, None
-    return len(behind), window, behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+        return len(behind), windows[-1], None
+    return len(behind), windows[-1], behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+
+
+def _targets(students, assessments, cut_scores, measure, subject, target_rule, baseline):
+    """`student_id` and end-of-year `target` from the student's band at the `baseline` window."""
+    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=baseline)
+    return base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
 
 
 def state_band_counts(scored, cut_scores, min_n=MIN_N):
@@ -71,27 +76,41 @@ def next_questions(gaps):
 
 
 def gap_table(scored, before, after, columns=tuple(STANDARD_GROUPS), min_n=MIN_N):
-    """Each student group against all students at two windows, and whether the gap narrows."""
+    """Each student group against all students at two windows, and whether the gap narrows.
+
+    All group columns are stacked into one long frame, so gaps, suppression and trends
+    are each worked out once for every group (not once per column).
+    """
     two = scored.loc[scored["window"].isin([before, after])]
-    parts = []
-    for column in [c for c in columns if c in scored]:
-        gaps = equity_gaps(two, column)
-        gaps = suppress(gaps, "n", ["n", "mean", "gap"], ["window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
-        shown = gaps.loc[(gaps["group"] != ALL_STUDENTS)].astype({"group": str, "window": str})
-        wide = shown.pivot_table(index="group", columns="window", values=["mean", "gap"], dropna=False)
-        hidden = shown.groupby("group")["suppressed"].any()
-        protecting = shown.groupby("group")["suppression"].agg(lambda reasons: "complementary" in set(reasons))
-        trend = gap_trend(shown.loc[~shown["group"].isin(hidden[hidden].index)]).set_index("group")["trend"]
-        for group in wide.index:
-            parts.append({
-                "student group": group_label(column), "group": group,
-                f"mean {before}": wide.at[group, ("mean", before)] if ("mean", before) in wide else float("nan"),
-                f"mean {after}": wide.at[group, ("mean", after)] if ("mean", after) in wide else float("nan"),
-                f"gap {before}": wide.at[group, ("gap", before)] if ("gap", before) in wide else float("nan"),
-                f"gap {after}": wide.at[group, ("gap", after)] if ("gap", after) in wide else float("nan"),
-                "trend": _hidden_reason(protecting.get(group, False)) if hidden.get(group, False) else str(trend.get(group, "—")),
-            })
-    return pd.DataFrame(parts)
+    present = [c for c in columns if c in scored]
+    if not present:
+        return pd.DataFrame(columns=["student group", "group", *_gap_columns(before, after), "trend"])
+    stacked = pd.concat([
+        pd.DataFrame({"student group": group_label(c), "window": two["window"], "score": two["score"],
+                      "value": two[c].map(lambda v, c=c: value_label(c, v), na_action="ignore")})
+        for c in present
+    ], ignore_index=True)
+    gaps = equity_gaps(stacked, "value", by="student group")
+    gaps = suppress(gaps, "n", ["n", "mean", "gap"], ["student group", "window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
+    shown = gaps.loc[gaps["group"] != ALL_STUDENTS].astype({"group": str, "window": str})
+    keys = ["student group", "group"]
+    wide = shown.set_index([*keys, "window"])[["mean", "gap"]].unstack("window")
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["mean", "gap"], [before, after]]))
+    wide.columns = _gap_columns(before, after)
+    hidden = shown.groupby(keys)["suppressed"].any()
+    protecting = shown["suppression"].eq("complementary").groupby([shown[k] for k in keys]).any()
+    trend = gap_trend(shown.loc[~shown.set_index(keys).index.isin(hidden[hidden].index)], by="student group").set_index(keys)["trend"]
+    table = wide.reset_index()
+    table["trend"] = [
+        _hidden_reason(protecting.get(key, False)) if hidden.get(key, False) else str(trend.get(key, "—"))
+        for key in zip(table["student group"], table["group"])
+    ]
+    position = {group_label(c): i for i, c in enumerate(present)}
+    return table.sort_values(["student group", "group"], key=lambda v: v.map(position) if v.name == "student group" else v, ignore_index=True)
+
+
+def _gap_columns(before, after):
+    return [f"mean {before}", f"mean {after}", f"gap {before}", f"gap {after}"]
 
 
 def _hidden_reason(protects):
