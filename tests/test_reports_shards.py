@@ -69,3 +69,23 @@ def test_a_district_with_problems_is_not_split(tmp_path):
     with pytest.raises(DistrictDataError, match="grade"):
         split_district(source, tmp_path / "work")
     assert not (tmp_path / "work").exists()
+
+
+def test_a_stamped_school_folder_is_not_validated_again_until_a_file_changes(tmp_path, monkeypatch):
+    import onthemove_widgets.data.district as district_module
+
+    source = generate_district(tmp_path / "district", schools=2, students_per_school=20)
+    shard = split_district(source, tmp_path / "work")["S0002"]
+    validated = []
+    real = district_module.validate_tables
+    monkeypatch.setattr(district_module, "validate_tables", lambda tables: validated.append(1) or real(tables))
+    assert set(load_district(shard).students["school_id"]) == {"S0002"} and validated == []
+    students = shard.path / "students.csv"
+    students.write_text(students.read_text().replace(",S0002,", ",S9999,", 1))  # a student of an unknown school
+    with pytest.raises(DistrictDataError, match="S9999"):
+        load_district(shard)
+    assert validated == [1]
+    (shard.path / "validated.sha256").unlink()
+    split_district(source, tmp_path / "work")  # validates the district, rewrites the folder and its stamp
+    validated.clear()
+    assert set(load_district(shard).students["school_id"]) == {"S0002"} and validated == []

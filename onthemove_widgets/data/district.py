@@ -10,6 +10,7 @@ from ..paths import DEMO_DIR
 from .problems import Problem
 from .read import read_tables
 from .schemas import BOOLEAN_WORDS, STUDENT_GROUP_COLUMNS, parse_dates
+from .stamp import is_stamped
 from .validate import grade_number, validate_tables
 
 STUDENT_COLUMNS = ("student_id", "school_id", "first_name", "last_name", "grade", "teacher", "class_period", "gender", "race_ethnicity", *STUDENT_GROUP_COLUMNS)
@@ -68,11 +69,13 @@ def load_district(source=None, school_id=None):
     """Read, validate and type a district folder or workbook (default: the demo district).
 
     Raises `DistrictDataError` listing every problem when the files do not validate:
-    a district either loads whole and unchanged, or not at all.
+    a district either loads whole and unchanged, or not at all. A school folder written
+    by `reports.shards` from a validated district is not validated twice (`data.stamp`).
     """
     source = Path(source) if source is not None else DEMO_DIR
     tables, problems = read_tables(source)
-    problems += validate_tables(tables)
+    if not is_stamped(source):
+        problems += validate_tables(tables)
     if problems:
         raise DistrictDataError(source, sorted(problems, key=Problem.sort_key))
     district = District(

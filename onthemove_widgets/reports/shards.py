@@ -8,7 +8,6 @@ by school once; a 4,800-school province splits in about 17 s on top of its 43 s 
 """
 
 import csv
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import pandas as pd
 
 from ..data import load_district
 from ..data.district import THRESHOLDS
+from ..data.stamp import STAMP, digest, write_stamp
 
 MANIFEST = "shards.json"
 
@@ -68,11 +68,12 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
     for school_id, school_name in zip(district.schools["school_id"], district.schools["school_name"]):
         files = {f"{name}.csv": (headers[name] + rows[name].get(school_id, "")).encode() for name in tables}
         files["cut_scores.csv"] = cut_scores
-        shard = Shard(school_id, school_name, work_dir / safe_name(school_id), _digest(files))
-        if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in files):
+        shard = Shard(school_id, school_name, work_dir / safe_name(school_id), digest(files))
+        if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in [*files, STAMP]):
             shard.path.mkdir(exist_ok=True)
             for name, data in files.items():
                 (shard.path / name).write_bytes(data)
+            write_stamp(shard.path, files)  # validated above: loading it need not validate again
         shards[school_id] = shard
     (work_dir / MANIFEST).write_text(json.dumps({s.school_id: s.sha256 for s in shards.values()}, indent=0))
     return shards
@@ -81,14 +82,6 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
 def _read_manifest(work_dir):
     path = work_dir / MANIFEST
     return json.loads(path.read_text()) if path.exists() else {}
-
-
-def _digest(files):
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(f"{name}\0{len(files[name])}\0".encode())
-        digest.update(files[name])
-    return digest.hexdigest()
 
 
 def _by_school(text_frame, school_of_row):
