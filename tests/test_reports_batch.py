@@ -97,11 +97,12 @@ def test_a_school_that_always_hangs_fails_after_its_retry_and_the_batch_goes_on(
     assert summary.results["S0003"].ok and (tmp_path / "reports" / "S0003.html").exists()
 
 
-def test_an_unknown_school_stops_the_command_before_any_kernel_starts(tmp_path):
+def test_an_unknown_school_stops_the_command_before_any_report_is_written(tmp_path):
     source = district(tmp_path / "district")
     result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(tmp_path / "reports"), "--notebook", str(ECHO), "--schools", "S0001,S9999"])
     assert result.exit_code == 1
     assert "school(s) not in the district: S9999" in result.output
+    assert not list((tmp_path / "reports").glob("*.html"))
 
 
 def test_the_index_lists_schools_never_run_and_quotes_odd_ids(tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from onthemove_widgets.data import load_district
 from onthemove_widgets.data.demo import generate_district
-from onthemove_widgets.reports.engines import SUMMARY_MIME, PapermillEngine, WarmEngine
+from onthemove_widgets.reports.engines import SUMMARY_MIME, PapermillEngine, WarmEngine, notebook_imports
 from onthemove_widgets.reports.shards import split_district
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
@@ -106,3 +106,22 @@ def test_warm_engine_works_where_an_event_loop_is_already_running(shards, tmp_pa
         result = pool.submit(asyncio.run, inside_a_loop()).result()
     assert result.ok, result.error
     assert "students:" in (tmp_path / "S0003.html").read_text()
+
+
+def test_the_warm_up_runs_the_notebooks_imports_and_leaves_the_namespace_empty(shards, tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import gc\nfrom pathlib import Path as P  # comment\nx = 1\ndef f():\n    import json"),
+        nbformat.v4.new_code_cell("%time import os\nimport gc"),  # IPython syntax: skipped
+    ])
+    assert notebook_imports(nb) == "import gc\nfrom pathlib import Path as P\n"
+    with WarmEngine(FIXTURES / "echo_report.ipynb", timeout=60) as engine:
+        engine.start()
+        seen = []
+        code = "import sys\nprint('onthemove_widgets.data' in sys.modules, *sorted(k for k in globals() if not k.startswith('_')))"
+        engine._run(engine._kc.execute_interactive(code, output_hook=lambda msg: seen.append(msg["content"].get("text", ""))))
+        result = engine.run(params(shards, "S0003"), tmp_path / "S0003.html")
+        assert engine.kernels_started == 1  # the first school ran on the warmed kernel
+    loaded, *names = "".join(seen).split()
+    assert loaded == "True" and not {"pd", "gc", "display", "load_district"} & set(names)  # modules loaded, names cleared
+    assert {"In", "get_ipython", "sys"} <= set(names)
+    assert result.ok and "ids_S0003" in (tmp_path / "S0003.html").read_text()

@@ -11,9 +11,11 @@ import hashlib
 import html
 import json
 import multiprocessing
+import multiprocessing.util
 import queue
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -68,31 +70,58 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     start = time.perf_counter()
     out_dir, notebook = Path(out_dir), Path(notebook)
     out_dir.mkdir(parents=True, exist_ok=True)
-    shards = split_district(data_dir, out_dir / SHARDS_DIR)
-    manifest = _read_manifest(out_dir)
-    jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {"min_n": min_n, "show_names": show_names})
+    task_args = (notebook, engine, timeout)
+    with _local_workers(min(workers, len(schools) if schools else workers), *task_args) if scheduler is None else nullcontext() as local:
+        shards = split_district(data_dir, out_dir / SHARDS_DIR)  # meanwhile the local workers start their kernels
+        manifest = _read_manifest(out_dir)
+        jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {"min_n": min_n, "show_names": show_names})
 
-    results, input_hashes = {}, {job.school_id: job.input_hash for job in jobs}
-    bar = tqdm(total=len(jobs), unit="school", desc="reports")
-    try:
-        for result in _run(jobs, notebook, engine, timeout, workers, scheduler):
-            results[result.school_id] = result
-            manifest[result.school_id] = {**asdict(result), "input": input_hashes[result.school_id]}
-            bar.set_postfix(done=len(results), failed=sum(not r.ok for r in results.values()), refresh=False)
-            bar.update()  # the bar itself shows the time left
-    finally:
-        bar.close()
-        (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        results, input_hashes = {}, {job.school_id: job.input_hash for job in jobs}
+        bar = tqdm(total=len(jobs), unit="school", desc="reports")
+        try:
+            runs = _run_locally(jobs, task_args, workers, *local) if local else _run_on_dask(jobs, task_args, workers, scheduler)
+            for result in runs:
+                results[result.school_id] = result
+                manifest[result.school_id] = {**asdict(result), "input": input_hashes[result.school_id]}
+                bar.set_postfix(done=len(results), failed=sum(not r.ok for r in results.values()), refresh=False)
+                bar.update()  # the bar itself shows the time left
+        finally:
+            bar.close()
+            (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(index_page(shards, manifest), encoding="utf-8")
     return Summary(results, skipped, time.perf_counter() - start, index)
 
 
+_started = None  # a local worker process's engine, started before its first school
+
+
 def run_chunk(jobs, notebook, engine, timeout, progress):
-    """Run a contiguous list of schools on one engine (one warm kernel), reporting each result."""
-    with ENGINES[engine](notebook, timeout=timeout) as runner:
+    """Run a contiguous list of schools on one engine (one warm kernel), reporting each result.
+
+    Uses the engine this worker process started already, if any.
+    """
+    global _started
+    runner, _started = _started or ENGINES[engine](notebook, timeout=timeout), None
+    with runner:
         for job in jobs:
             progress.put(asdict(runner.run(job.params, job.html)))
+
+
+def _start_worker(notebook, engine, timeout):
+    """Pool initializer: start this process's engine now, while the district is being split."""
+    global _started
+    _started = ENGINES[engine](notebook, timeout=timeout)
+    multiprocessing.util.Finalize(None, _close_started, exitpriority=10)  # a worker left without a chunk
+    try:
+        _started.start()
+    except Exception:  # the first school starts the kernel again, and reports why if it fails again
+        pass
+
+
+def _close_started():
+    if _started is not None:
+        _started.close()
 
 
 def index_page(shards, manifest):
@@ -174,22 +203,28 @@ def _plan(shards, selected, manifest, notebook, out_dir, settings):
     return jobs, skipped
 
 
-def _run(jobs, notebook, engine, timeout, workers, scheduler):
+@contextmanager
+def _local_workers(workers, notebook, engine, timeout):
+    """`workers` processes that start their engines at once, and a queue for their progress."""
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                                           initargs=(notebook, engine, timeout)) as pool:
+        for _ in range(workers):  # a pool starts a process per task as tasks arrive, not when it is made
+            pool.submit(int)
+        yield pool, manager.Queue()
+
+
+def _run_locally(jobs, task_args, workers, pool, progress):
     """Yield each school's result as soon as a worker reports it."""
     if not jobs:
         return
-    if scheduler is not None:
-        yield from _run_on_dask(jobs, (notebook, engine, timeout), workers, scheduler)
-        return
-    chunks = _contiguous(jobs, workers)
-    context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-        progress = manager.Queue()
-        futures = {pool.submit(run_chunk, chunk, notebook, engine, timeout, progress): chunk for chunk in chunks}
-        yield from _collect(futures, lambda: _drain(progress))
+    futures = {pool.submit(run_chunk, chunk, *task_args, progress): chunk for chunk in _contiguous(jobs, workers)}
+    yield from _collect(futures, lambda: _drain(progress))
 
 
 def _run_on_dask(jobs, task_args, workers, scheduler):
+    if not jobs:
+        return
     from distributed import Client, Queue
 
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)

@@ -8,6 +8,7 @@ failed school once on a fresh kernel, and report a failure instead of raising it
 school never stops the next.
 """
 
+import ast
 import asyncio
 import re
 import threading
@@ -112,6 +113,23 @@ def pop_summary(nb):
     return summary
 
 
+def notebook_imports(nb):
+    """The top-level import statements of the notebook's code cells, as code to run.
+
+    Running them in a new kernel (then clearing its namespace) loads the modules every
+    report needs before the first school arrives; a cell that does not parse (IPython
+    magics) is skipped.
+    """
+    lines = []
+    for cell in (c for c in nb.cells if c.cell_type == "code"):
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+
+
 def first_lines(error, count=ERROR_LINES):
     """The error's type and message, without terminal colours, cut to a few lines."""
     if hasattr(error, "ename"):  # raised in the kernel (nbclient and papermill alike)
@@ -157,6 +175,9 @@ class _Engine:
     def __exit__(self, *exc):
         self.close()
 
+    def start(self):
+        """Get ready for the first school (the warm engine starts and warms its kernel)."""
+
     def close(self):
         """Release the engine's kernel, if it keeps one."""
 
@@ -187,6 +208,13 @@ class WarmEngine(_Engine):
         self._runs = 0  # schools run since the kernel started
         self._fresh_kernel_needed = True
         self.kernels_started = 0
+
+    def start(self):
+        """Start the kernel and run the notebook's imports in it, so the first school finds them loaded.
+
+        A batch calls this while the district is still being split.
+        """
+        self._run(self._start_kernel())
 
     def close(self):
         self._run(self._shutdown())
@@ -222,13 +250,17 @@ class WarmEngine(_Engine):
         self._kc = self._km.client()
         self._kc.start_channels()
         await self._kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
-        self._runs, self._fresh_kernel_needed = 0, False
         self.kernels_started += 1
+        await self._run_quietly(notebook_imports(self.notebook) + CLEAR_NAMESPACE, "warming the kernel up")
+        self._runs, self._fresh_kernel_needed = 0, False
 
     async def _clear_namespace(self):
-        reply = await self._kc.execute_interactive(CLEAR_NAMESPACE, store_history=False, timeout=self.timeout, output_hook=lambda msg: None)
+        await self._run_quietly(CLEAR_NAMESPACE, "clearing the kernel between schools")
+
+    async def _run_quietly(self, code, what):
+        reply = await self._kc.execute_interactive(code, store_history=False, timeout=self.timeout, output_hook=lambda msg: None)
         if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"clearing the kernel between schools failed: {reply['content'].get('evalue')}")
+            raise RuntimeError(f"{what} failed: {reply['content'].get('evalue')}")
 
     async def _shutdown(self):
         if self._kc is not None:
