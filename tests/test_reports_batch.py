@@ -111,3 +111,22 @@ def test_the_index_lists_schools_never_run_and_quotes_odd_ids(tmp_path):
     page = index_page(shards, manifest)
     assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td>" in page
     assert '<a href="a%2520b%252Fc.html">report</a>' in page  # the file is a%20b%2Fc.html
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--after", "spring"], "windows are baseline, cycle_1"),
+    (["--before", "cycle_4", "--after", "cycle_2"], "(cycle_4) must come before the one it is measured to (cycle_2)"),
+])
+def test_windows_are_checked_before_anything_runs(tmp_path, args, message):
+    source = district(tmp_path / "district")
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(tmp_path / "reports"), "--notebook", str(ECHO), *args])
+    assert result.exit_code == 1 and message in result.output
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_mid_year_batch_passes_its_windows_to_every_report(tmp_path):
+    source = district(tmp_path / "district")
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(tmp_path / "reports"), "--notebook", str(ECHO),
+                                       "--schools", "S0001", "--after", "cycle_4", "--cycles", "8"])
+    assert result.exit_code == 0, result.output
+    assert "school_id=S0001 before=baseline after=cycle_4" in (tmp_path / "reports" / "S0001.html").read_text()

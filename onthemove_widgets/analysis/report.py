@@ -10,7 +10,7 @@ from .bands import BANDS, assign_bands, band_counts
 from .baseline import baseline_bands
 from .gaps import distance_from_standard, equity_gaps, gap_trend
 from .growth import effect_size, growth, growth_by_window, on_track, percent_on_track, year_fraction
-from .scores import student_scores, window_order
+from .scores import school_year, student_scores, window_order
 from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label, value_label
 from .suppress import MIN_N, format_percent, suppress
 from .targets import growth_targets
@@ -20,35 +20,39 @@ def state_test_status(scored, cut_scores, min_n=MIN_N):
     """Per subject: students tested, distance from standard and the band mix; small counts hidden."""
     scored = scored.assign(band=assign_bands(scored, cut_scores))
     distance = distance_from_standard(scored, cut_scores, by="subject").drop(columns="window")
-    bands = band_counts(scored, ["subject"]).pivot_table(index="subject", columns="band", values="percent", observed=False)
+    bands = band_counts(scored, ["subject"]).pivot_table(index="subject", columns="band", values="percent", observed=False).reindex(columns=BANDS)
     table = distance.merge(bands.reset_index(), on="subject")
     table = suppress(table.assign(set=table["subject"]), "n", ["distance_from_standard", *BANDS], ["set", "subject"], min_n=min_n)
     return table.drop(columns=["set", "suppression"])
 
 
-def on_track_by_window(students, assessments, cut_scores, measure, subject, target_rule="same_distance", min_n=MIN_N):
+def on_track_by_window(students, assessments, cut_scores, measure, subject, target_rule="same_distance", min_n=MIN_N, year=None):
     """Percent of students on their path to an end-of-year target, window by window.
 
     Targets come from the sorter's rules (at least one year of growth from the baseline);
-    a window's expected score is the straight line from baseline to target.
+    a window's expected score is the straight line from baseline to target, drawn over
+    the whole `year` (default `school_year()`), so mid-year a window is not mistaken
+    for the year's end.
     """
     scored = student_scores(students[["student_id"]], assessments, measure, subject)
     windows = window_order(scored["window"])
+    calendar = window_order([*(year or school_year()), *windows])
     targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
     later = growth_by_window(scored, windows[0])
-    fraction = later["window"].map({window: year_fraction(windows, windows[0], window) for window in windows[1:]})
+    fraction = later["window"].map({window: year_fraction(calendar, windows[0], window) for window in windows[1:]})
     table = percent_on_track(on_track(later, targets, fraction.to_numpy(dtype=float)), by="window")
     table = table.astype({"window": str})[["window", "students", "on_track", "percent"]]
     return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
 
 
-def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance"):
+def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance", year=None):
     """Students below their path at the latest window: names only when the report allows them."""
     who = students[["student_id", "class_period", "last_name", "first_name"]]
     scored = student_scores(who, assessments, measure, subject)
     windows = window_order(scored["window"])
+    calendar = window_order([*(year or school_year()), *windows])
     targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
-    latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(windows, windows[0], windows[-1]))
+    latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(calendar, windows[0], windows[-1]))
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
     if not show_names:
         return len(behind), windows[-1], None
@@ -117,9 +121,11 @@ def _hidden_reason(protects):
     return "not shown (would reveal a small group)" if protects else "not shown (small group)"
 
 
-def school_summary(school, state_scored, local_scored, cut_scores, before, after, min_n=MIN_N):
-    """The few numbers the district index lists for this school (suppressed like the rest)."""
-    status = state_test_status(state_scored.loc[state_scored["window"] == after], cut_scores, min_n) if len(state_scored) else pd.DataFrame()
+def school_summary(school, status, local_scored, before, after, min_n=MIN_N):
+    """The few numbers the district index lists for this school (suppressed like the rest).
+
+    `status` is the school's `state_test_status` table (empty when nobody was tested).
+    """
     change = growth(local_scored, before, after)
     effect = effect_size(change) if len(change) else pd.DataFrame({"n": [0], "d": [float("nan")]})
     n = int(effect["n"].iloc[0])

@@ -1,5 +1,8 @@
 """Join scores to the students who earned them, and order assessment windows."""
 
+CYCLES = 10
+"""Inquiry cycles in the school year the data dictionary describes (cycle_1 … cycle_10)."""
+
 
 def window_order(windows):
     """Windows in teaching order: baseline, cycle_1, cycle_2, …, end_of_year."""
@@ -12,6 +15,22 @@ def window_order(windows):
         return int(window.removeprefix("cycle_"))
 
     return sorted(set(windows), key=position)
+
+
+def school_year(cycles=CYCLES):
+    """Every window of a school year with `cycles` inquiry cycles, assessed or not yet."""
+    return ["baseline", *(f"cycle_{k}" for k in range(1, cycles + 1)), "end_of_year"]
+
+
+def up_to(frame, window):
+    """The rows of `frame` from `window` or earlier in teaching order: the year as it stood then."""
+    order = window_order([*frame["window"], window])
+    return frame.loc[frame["window"].isin(order[: order.index(window) + 1])]
+
+
+def latest_window(frame):
+    """The last window, in teaching order, that `frame` has rows for (None when it has none)."""
+    return window_order(frame["window"])[-1] if len(frame) else None
 
 
 def student_scores(students, assessments, measure, subject, window=None):

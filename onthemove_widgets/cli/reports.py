@@ -11,6 +11,9 @@ from ..reports import DEFAULT_NOTEBOOK
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the reports, index.html and the resume manifest.")
 @click.option("--schools", default=None, help="Comma-separated school ids [default: every school].")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel processes, each with its own kernel.")
+@click.option("--before", default="baseline", show_default=True, help="Window growth is measured from.")
+@click.option("--after", default="end_of_year", show_default=True, help="Window growth is measured to; reports show the year as it stood then (e.g. cycle_4 mid-year).")
+@click.option("--cycles", default=10, show_default=True, type=click.IntRange(min=1), help="Inquiry cycles in the school year (cycle_1 … cycle_N).")
 @click.option("--min-n", default=11, show_default=True, type=click.IntRange(min=1), help="Smallest group a report shows.")
 @click.option("--engine", default="warm", show_default=True, type=click.Choice(["warm", "papermill"]),
               help="warm: one kept-alive kernel per worker; papermill: a kernel per school, executed notebooks kept.")
@@ -18,13 +21,14 @@ from ..reports import DEFAULT_NOTEBOOK
 @click.option("--timeout", default=120, show_default=True, type=click.IntRange(min=1), help="Seconds a cell may run before the school is retried, then failed.")
 @click.option("--show-names", is_flag=True, help="Show student names in the reports.")
 @click.option("--notebook", default=DEFAULT_NOTEBOOK, show_default=True, type=click.Path(exists=True, dir_okay=False), help="The report notebook.")
-def command(data_dir, out_dir, schools, workers, min_n, engine, scheduler, timeout, show_names, notebook):
+def command(data_dir, out_dir, schools, workers, before, after, cycles, min_n, engine, scheduler, timeout, show_names, notebook):
     """Write one HTML report per school and index.html into --out; exit 1 if any school failed."""
     from ..reports.batch import run_reports  # papermill and nbconvert load only when reports run
 
     try:
         summary = run_reports(data_dir, out_dir, schools=schools.split(",") if schools else None, workers=workers, min_n=min_n,
-                              engine=engine, scheduler=scheduler, timeout=timeout, show_names=show_names, notebook=notebook)
+                              engine=engine, scheduler=scheduler, timeout=timeout, show_names=show_names, notebook=notebook,
+                              windows={"before": before, "after": after, "cycles": cycles})
     except OnTheMoveError as error:
         raise click.ClickException(str(error)) from error
     written = len(summary.results) - len(summary.failed)

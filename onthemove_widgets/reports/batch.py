@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import multiprocessing.util
 import queue
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -22,6 +23,7 @@ from urllib.parse import quote
 
 from tqdm import tqdm
 
+from ..analysis.scores import window_order
 from . import DEFAULT_NOTEBOOK
 from .engines import ENGINES, ReportResult, first_lines
 from .parameters import ParameterError, validate_parameters
@@ -57,8 +59,11 @@ class Summary:
 
 
 def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="warm", scheduler=None,
-                timeout=120, show_names=False, notebook=DEFAULT_NOTEBOOK) -> Summary:
+                timeout=120, show_names=False, notebook=DEFAULT_NOTEBOOK, windows=None) -> Summary:
     """Write `<school_id>.html` for each school (default: all) and `index.html` into `out_dir`.
+
+    `windows` sets the notebook's window parameters (`before`, `after`, `cycles`); left
+    out, the notebook's defaults hold.
 
     `workers` processes run in parallel, each with its own kernel; with `scheduler` (a
     Dask scheduler address or a `distributed.Client`) the runs go to that cluster
@@ -67,6 +72,7 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    _check_windows(windows or {})
     start = time.perf_counter()
     out_dir, notebook = Path(out_dir), Path(notebook)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -74,7 +80,7 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     with _local_workers(min(workers, len(schools) if schools else workers), *task_args) if scheduler is None else nullcontext() as local:
         shards = split_district(data_dir, out_dir / SHARDS_DIR)  # meanwhile the local workers start their kernels
         manifest = _read_manifest(out_dir)
-        jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {"min_n": min_n, "show_names": show_names})
+        jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {**(windows or {}), "min_n": min_n, "show_names": show_names})
 
         results, input_hashes = {}, {job.school_id: job.input_hash for job in jobs}
         bar = tqdm(total=len(jobs), unit="school", desc="reports")
@@ -173,6 +179,15 @@ pre {{ background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; }}
 </body>
 </html>
 """
+
+
+def _check_windows(windows):
+    """Refuse window names the data dictionary does not allow, and a `before` that is not before `after`."""
+    named = [windows[k] for k in ("before", "after") if k in windows]
+    if not all(re.fullmatch(r"baseline|end_of_year|cycle_[1-9][0-9]*", str(w)) for w in named):
+        raise ParameterError(f"windows are baseline, cycle_1, cycle_2, … or end_of_year; got {', '.join(map(repr, named))}")
+    if len(named) == 2 and (named[0] == named[1] or window_order(named)[0] != named[0]):
+        raise ParameterError(f"the window growth is measured from ({named[0]}) must come before the one it is measured to ({named[1]})")
 
 
 def _selected(shards, schools):

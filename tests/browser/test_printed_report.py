@@ -1,0 +1,62 @@
+"""A school report printed on US letter paper: nothing runs off the right edge, charts and
+tables are kept whole, and opening it fetches nothing but the file itself."""
+
+import re
+
+import pytest
+
+from onthemove_widgets.paths import DEMO_DIR
+from onthemove_widgets.reports.batch import run_reports
+
+# Letter is 8.5 in wide; the report's @page margins are 0.6 in: 7.3 in of CSS pixels (96 a inch).
+PRINTABLE_WIDTH = round(7.3 * 96)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    summary = run_reports(DEMO_DIR, out, schools=["S0004"], timeout=120)
+    assert not summary.failed, summary.failed
+    return out / "S0004.html"
+
+
+@pytest.fixture
+def print_page(browser):
+    """A page as wide as the printable part of a letter page, in print media; `page.blocked` lists requests for anything but files."""
+    context = browser.new_context(viewport={"width": PRINTABLE_WIDTH, "height": 1000})
+    page = context.new_page()
+    page.blocked = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file://", "data:")):
+            request_route.continue_()
+        else:
+            page.blocked.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.emulate_media(media="print")
+    yield page
+    context.close()
+
+
+def test_a_printed_report_fits_letter_paper_and_keeps_charts_whole(print_page, report, artifacts):
+    print_page.goto(report.as_uri())
+    too_wide = print_page.evaluate(
+        """width => [...document.querySelectorAll('svg, img, table, pre')]
+             .filter(e => e.getBoundingClientRect().right > width + 1)
+             .map(e => `${e.tagName} ${Math.round(e.getBoundingClientRect().right)}px`)""",
+        PRINTABLE_WIDTH,
+    )
+    assert too_wide == []
+    assert print_page.evaluate("document.documentElement.scrollWidth") <= PRINTABLE_WIDTH
+    charts = print_page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output svg')].map(e => getComputedStyle(e).breakInside)")
+    tables = print_page.evaluate("[...document.querySelectorAll('table')].map(e => getComputedStyle(e).breakInside)")
+    assert len(charts) == 3 and set(charts) == {"avoid"}
+    assert len(tables) >= 3 and set(tables) == {"avoid"}
+    pdf = print_page.pdf(format="Letter")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 2 <= pages <= 8, pages
+    print_page.screenshot(path=artifacts / "school_report_print.png", full_page=True)
+    assert print_page.blocked == []
