@@ -23,9 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from onthemove_widgets.data.demo import generate_district
 from onthemove_widgets.reports import DEFAULT_NOTEBOOK
-from onthemove_widgets.reports.batch import run_reports
 
 FALLBACK_NOTEBOOK = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports" / "echo_report.ipynb"
 BIN = Path(sys.executable).parent
@@ -47,6 +45,8 @@ def hand_loop(notebook, data_dir, schools, out_dir):
 
 def batch(data_dir, out_dir, schools, **options):
     """Wall seconds of one `run_reports` call; fails loudly if any school failed."""
+    from onthemove_widgets.reports.batch import run_reports  # here: worker processes re-import this script
+
     summary = run_reports(data_dir, out_dir, schools=schools, **options)
     if summary.failed:
         raise SystemExit(f"{len(summary.failed)} school(s) failed, e.g. {summary.failed[0].school_id}: {summary.failed[0].error}")
@@ -54,6 +54,8 @@ def batch(data_dir, out_dir, schools, **options):
 
 
 def main():
+    from onthemove_widgets.data.demo import generate_district
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=80)
     parser.add_argument("--students", type=int, default=300, help="students per school")

@@ -71,7 +71,7 @@ def test_a_dask_cluster_produces_the_same_reports(reports, tmp_path):
         summary = run_reports(source, tmp_path / "reports", notebook=ECHO, timeout=60, scheduler=client)
     assert sorted(summary.results) == SCHOOLS and not summary.failed
     for school in SCHOOLS:
-        assert (tmp_path / "reports" / f"{school}.html").read_bytes() == (out / f"{school}.html").read_bytes()
+        assert (tmp_path / "reports" / f"{school}.html").read_text() == (out / f"{school}.html").read_text()
 
 
 def test_one_school_failing_stops_no_other_and_the_command_exits_non_zero(tmp_path):

@@ -11,9 +11,9 @@ from ..reports import DEFAULT_NOTEBOOK
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the reports, index.html and the resume manifest.")
 @click.option("--schools", default=None, help="Comma-separated school ids [default: every school].")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel processes, each with its own kernel.")
-@click.option("--before", default="baseline", show_default=True, help="Window growth is measured from.")
-@click.option("--after", default="end_of_year", show_default=True, help="Window growth is measured to; reports show the year as it stood then (e.g. cycle_4 mid-year).")
-@click.option("--cycles", default=10, show_default=True, type=click.IntRange(min=1), help="Inquiry cycles in the school year (cycle_1 … cycle_N).")
+@click.option("--before", default=None, help="Window growth is measured from [default: the notebook's, baseline].")
+@click.option("--after", default=None, help="Window growth is measured to; reports show the year as it stood then, e.g. cycle_4 [default: the notebook's, end_of_year].")
+@click.option("--cycles", default=None, type=click.IntRange(min=1), help="Inquiry cycles in the school year, cycle_1 … cycle_N [default: the notebook's, 10].")
 @click.option("--min-n", default=11, show_default=True, type=click.IntRange(min=1), help="Smallest group a report shows.")
 @click.option("--engine", default="warm", show_default=True, type=click.Choice(["warm", "papermill"]),
               help="warm: one kept-alive kernel per worker; papermill: a kernel per school, executed notebooks kept.")
@@ -28,7 +28,7 @@ def command(data_dir, out_dir, schools, workers, before, after, cycles, min_n, e
     try:
         summary = run_reports(data_dir, out_dir, schools=schools.split(",") if schools else None, workers=workers, min_n=min_n,
                               engine=engine, scheduler=scheduler, timeout=timeout, show_names=show_names, notebook=notebook,
-                              windows={"before": before, "after": after, "cycles": cycles})
+                              windows={k: v for k, v in {"before": before, "after": after, "cycles": cycles}.items() if v is not None})
     except OnTheMoveError as error:
         raise click.ClickException(str(error)) from error
     written = len(summary.results) - len(summary.failed)

@@ -2,13 +2,13 @@
 
 import click
 
-from ..data.validate import validate_district
-
 
 @click.command("validate")
 @click.argument("source", type=click.Path(exists=True))
 def command(source):
     """Check a district folder (or .xlsx workbook); exit 1 if anything is wrong."""
+    from ..data.validate import validate_district  # pandas loads only when a command needs it
+
     problems = validate_district(source)
     if not problems:
         click.echo(f"{source}: no problems found.")

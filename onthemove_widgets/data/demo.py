@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DEFAULT_SEED = 2026
+from ..paths import DEMO_SEED as DEFAULT_SEED
 DISTRICT_NAME = "Anywhere School District"  # for notebook titles
 
 GRADE_LABELS = np.array(["K"] + [str(g) for g in range(1, 13)], dtype=object)

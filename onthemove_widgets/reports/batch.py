@@ -11,7 +11,6 @@ import hashlib
 import html
 import json
 import multiprocessing
-import multiprocessing.util
 import queue
 import re
 import time
@@ -28,20 +27,11 @@ from . import DEFAULT_NOTEBOOK
 from .engines import ENGINES, ReportResult, first_lines
 from .parameters import ParameterError, validate_parameters
 from .shards import safe_name, split_district
+from .workers import Job, run_chunk, run_local_chunk, start_worker
 
 MANIFEST = "manifest.json"
 SHARDS_DIR = Path(".work") / "shards"
 POLL_SECONDS = 0.2
-
-
-@dataclass(frozen=True)
-class Job:
-    """One school to run: its validated parameters, where its report goes, its input hash."""
-
-    school_id: str
-    params: dict
-    html: Path
-    input_hash: str
 
 
 @dataclass
@@ -97,37 +87,6 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     index = out_dir / "index.html"
     index.write_text(index_page(shards, manifest), encoding="utf-8")
     return Summary(results, skipped, time.perf_counter() - start, index)
-
-
-_started = None  # a local worker process's engine, started before its first school
-
-
-def run_chunk(jobs, notebook, engine, timeout, progress):
-    """Run a contiguous list of schools on one engine (one warm kernel), reporting each result.
-
-    Uses the engine this worker process started already, if any.
-    """
-    global _started
-    runner, _started = _started or ENGINES[engine](notebook, timeout=timeout), None
-    with runner:
-        for job in jobs:
-            progress.put(asdict(runner.run(job.params, job.html)))
-
-
-def _start_worker(notebook, engine, timeout):
-    """Pool initializer: start this process's engine now, while the district is being split."""
-    global _started
-    _started = ENGINES[engine](notebook, timeout=timeout)
-    multiprocessing.util.Finalize(None, _close_started, exitpriority=10)  # a worker left without a chunk
-    try:
-        _started.start()
-    except Exception:  # the first school starts the kernel again, and reports why if it fails again
-        pass
-
-
-def _close_started():
-    if _started is not None:
-        _started.close()
 
 
 def index_page(shards, manifest):
@@ -220,20 +179,20 @@ def _plan(shards, selected, manifest, notebook, out_dir, settings):
 
 @contextmanager
 def _local_workers(workers, notebook, engine, timeout):
-    """`workers` processes that start their engines at once, and a queue for their progress."""
+    """`workers` processes that start their engines at once, and the queue they report on."""
     context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                                           initargs=(notebook, engine, timeout)) as pool:
+    progress = context.Queue()  # handed over as the processes start: no manager process needed
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(notebook, engine, timeout, progress)) as pool:
         for _ in range(workers):  # a pool starts a process per task as tasks arrive, not when it is made
             pool.submit(int)
-        yield pool, manager.Queue()
+        yield pool, progress
 
 
 def _run_locally(jobs, task_args, workers, pool, progress):
     """Yield each school's result as soon as a worker reports it."""
     if not jobs:
         return
-    futures = {pool.submit(run_chunk, chunk, *task_args, progress): chunk for chunk in _contiguous(jobs, workers)}
+    futures = {pool.submit(run_local_chunk, chunk, *task_args): chunk for chunk in _contiguous(jobs, workers)}
     yield from _collect(futures, lambda: _drain(progress))
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import nbformat
 from papermill.parameterize import parameterize_notebook
 
-from ..data.read import read_csv_table
 from ..errors import OnTheMoveError
 from ..paths import DEMO_DIR
 
@@ -124,6 +123,8 @@ def _inside(path, root, name):
 
 
 def _school_ids(folder):
+    from ..data.read import read_csv_table  # here, so report workers that only inject parameters need no pandas
+
     path = folder / "schools.csv"
     frame = read_csv_table(path)[0] if path.is_file() else None
     if frame is None or "school_id" not in frame.columns:
