@@ -1,8 +1,10 @@
 """Altair chart builders: aggregated DataFrame in, chart out.
 
 The SVG renderer is enabled here, once, so every chart is drawn in the kernel and
-shows with no internet (Altair's default renderer loads its scripts from a CDN).
-Charts receive counts, never student rows, so no name can end up in a chart's data.
+shows with no internet (Altair's default renderer loads its scripts from a CDN); it
+also gives each chart its title as alt text, which exported HTML (the school reports)
+puts on the chart's image for screen readers. Charts receive counts, never student
+rows, so no name can end up in a chart's data.
 """
 
 import altair as alt
@@ -10,7 +12,32 @@ import pandas as pd
 
 from .analysis.bands import BAND_LABELS, BANDS
 
-alt.renderers.enable("svg")
+SVG_RENDERER = "onthemove_svg"
+
+
+def alt_text(spec):
+    """What a screen reader says for a chart: its description, else its title (a layered chart's from its first layer)."""
+    parts = spec.get("layer") or spec.get("vconcat") or spec.get("hconcat") or spec.get("concat") or [{}]
+    text = spec.get("description") or spec.get("title") or parts[0].get("description") or parts[0].get("title") or ""
+    if isinstance(text, dict):
+        text = text.get("text", "")
+    if isinstance(text, list):
+        text = " ".join(map(str, text))
+    return f"Chart: {text}" if text else "Chart"
+
+
+def _register_renderer():
+    alt.renderers.enable("svg")
+    svg = alt.renderers.get()
+
+    def svg_with_alt_text(spec, **options):
+        return svg(spec, **options), {"image/svg+xml": {"alt": alt_text(spec)}}
+
+    alt.renderers.register(SVG_RENDERER, svg_with_alt_text)
+    alt.renderers.enable(SVG_RENDERER)
+
+
+_register_renderer()
 
 # A diverging orange-to-blue palette (ColorBrewer PuOr/RdBu family) that stays
 # distinguishable with the common colour-vision deficiencies.

@@ -81,6 +81,16 @@ def test_charts_carry_aggregates_only(coherent, scored):
         assert not any(f'"{name}"' in text for name in names)
 
 
+def test_charts_display_as_svg_with_their_title_as_alt_text(scored):
+    from IPython.core.formatters import DisplayFormatter
+
+    data, metadata = DisplayFormatter().format(charts.run_chart_plot(views.school_run_chart(scored), "Oak <Hill>: run chart"))
+    assert data["image/svg+xml"].startswith("<svg") and "<script" not in data["image/svg+xml"]
+    assert metadata == {"image/svg+xml": {"alt": "Chart: Oak <Hill>: run chart"}}  # exporters escape it
+    assert charts.alt_text({"title": {"text": ["Two", "lines"]}}) == "Chart: Two lines"
+    assert charts.alt_text({"description": "Bars by band", "title": "x"}) == "Chart: Bars by band"
+
+
 def test_run_chart_summary_names_the_signal(scored):
     chart = views.school_run_chart(scored)
     assert list(chart.points["label"])[:2] == ["baseline", "cycle_1"] and list(chart.points["label"])[-1] == "end_of_year"

@@ -34,19 +34,28 @@ KERNEL_CONFIG = Config({"KernelManager": {"transport_encryption": "auto" if zmq.
 ERROR_LINES = 6
 
 # The lab template loads require.js and MathJax from a CDN, and mermaid and the widget
-# manager when needed; a report opened on a school network must load nothing. The
-# print styles fit charts and tables to a US letter page without splitting them.
+# manager when needed; a report opened on a school network must load nothing. Charts
+# carry their alt text (set by `charts`), which the lab template leaves out. The print
+# styles fit charts and tables to a US letter page without splitting them.
 OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block data_svg scoped -%}
+<div class="jp-RenderedSVG jp-OutputArea-output" data-mime-type="image/svg+xml">
+<img src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}" alt="{{ ((output | get_metadata('alt', 'image/svg+xml')) or 'Chart') | escape_html }}">
+</div>
+{%- endblock data_svg -%}
 {%- block extra_css -%}
 <style>
 @page { size: letter; margin: 0.6in; }
 @media print {
   body { font-size: 10pt; }
+  .jp-OutputArea-output { overflow: visible !important; }
   .jp-OutputArea-output img, .jp-OutputArea-output svg { max-width: 100%; height: auto; break-inside: avoid; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 0.15em 0.35em !important; }
   table, figure { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
 }

@@ -50,8 +50,15 @@ def test_a_printed_report_fits_letter_paper_and_keeps_charts_whole(print_page, r
         PRINTABLE_WIDTH,
     )
     assert too_wide == []
+    clipped = print_page.evaluate(  # a box narrower than what it holds scrolls on screen and is cut off on paper
+        """() => [...document.querySelectorAll('body *')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+             .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}px in ${e.clientWidth}px`)"""
+    )
+    assert clipped == []
     assert print_page.evaluate("document.documentElement.scrollWidth") <= PRINTABLE_WIDTH
-    charts = print_page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output svg')].map(e => getComputedStyle(e).breakInside)")
+    charts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img')].map(e => getComputedStyle(e).breakInside)")
+    alts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img')].map(e => e.alt)")
+    assert all(a.startswith("Chart: ") for a in alts), alts  # screen readers say what each chart is
     tables = print_page.evaluate("[...document.querySelectorAll('table')].map(e => getComputedStyle(e).breakInside)")
     assert len(charts) == 3 and set(charts) == {"avoid"}
     assert len(tables) >= 3 and set(tables) == {"avoid"}
