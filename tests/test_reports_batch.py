@@ -3,8 +3,12 @@ a Dask cluster gives the same reports, and the index page is safe to open."""
 
 import json
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil  # installed with ipykernel
 import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
@@ -130,3 +134,19 @@ def test_a_mid_year_batch_passes_its_windows_to_every_report(tmp_path):
                                        "--schools", "S0001", "--after", "cycle_4", "--cycles", "8"])
     assert result.exit_code == 0, result.output
     assert "school_id=S0001 before=baseline after=cycle_4" in (tmp_path / "reports" / "S0001.html").read_text()
+
+
+def test_workers_stop_when_the_batch_is_killed(tmp_path):
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    batch = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "reports", "--data", str(source), "--out", str(out),
+                              "--notebook", str(FIXTURES / "slow_report.ipynb")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (out / "S0001.html").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert (out / "S0001.html").exists(), "the first report never came"
+    workers = psutil.Process(batch.pid).children(recursive=True)  # the worker and its kernel
+    batch.kill()
+    batch.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert alive == [] and len(gone) >= 2
+    assert not (out / "S0003.html").exists()  # the worker stopped instead of running on

@@ -5,10 +5,17 @@ workers start, and warm their kernels, while the main process splits the distric
 """
 
 import multiprocessing.util
+import os
+import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import psutil
+
 from .engines import ENGINES
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ def run_chunk(jobs, notebook, engine, timeout, progress):
 def start_worker(notebook, engine, timeout, progress):
     """Pool initializer: start this process's engine now, while the district is being split."""
     global _started, _progress
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="exit-with-batch", daemon=True).start()
     _started, _progress = ENGINES[engine](notebook, timeout=timeout), progress
     multiprocessing.util.Finalize(None, _close_started, exitpriority=10)  # a worker left without a chunk
     try:
@@ -51,6 +59,18 @@ def start_worker(notebook, engine, timeout, progress):
 def run_local_chunk(jobs, notebook, engine, timeout):
     """`run_chunk` on this process's started engine, reporting on the queue it was given."""
     run_chunk(jobs, notebook, engine, timeout, _progress)
+
+
+def _exit_with_parent(parent, every=PARENT_CHECK_SECONDS):
+    """Watchdog: once the batch that started this worker is gone (killed), stop its kernels and exit.
+
+    Left alone, an orphaned worker would run its whole run of schools, unwatched.
+    """
+    while os.getppid() == parent:
+        time.sleep(every)
+    for kernel in psutil.Process().children(recursive=True):
+        kernel.kill()
+    os._exit(1)
 
 
 def _close_started():
