@@ -39,6 +39,17 @@ def _register_renderer():
 
 _register_renderer()
 
+
+def warm_up():
+    """Draw a small chart and throw it away.
+
+    A kernel's first chart costs about a second more than the next ones (the renderer
+    starts, Altair compiles its schema); a report batch pays it before its first school
+    (the report notebook's `onthemove.warm_up` metadata calls this).
+    """
+    frame = pd.DataFrame({"window": ["baseline", "cycle_1"], "mean": [1.0, 2.0]})
+    alt.Chart(frame, title="warm-up").mark_line(point=True).encode(x="window:O", y="mean:Q", color="window:N")._repr_mimebundle_()
+
 # A diverging orange-to-blue palette (ColorBrewer PuOr/RdBu family) that stays
 # distinguishable with the common colour-vision deficiencies.
 BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}

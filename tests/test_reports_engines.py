@@ -108,7 +108,7 @@ def test_warm_engine_works_where_an_event_loop_is_already_running(shards, tmp_pa
     assert "students:" in (tmp_path / "S0003.html").read_text()
 
 
-def test_the_warm_up_runs_the_notebooks_imports_and_leaves_the_namespace_empty(shards, tmp_path):
+def test_the_warm_up_runs_the_notebooks_imports_and_its_own_warm_up_then_clears_the_namespace(shards, tmp_path):
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import gc\nfrom pathlib import Path as P  # comment\nx = 1\ndef f():\n    import json"),
         nbformat.v4.new_code_cell("%time import os\nimport gc"),  # IPython syntax: skipped
@@ -117,11 +117,31 @@ def test_the_warm_up_runs_the_notebooks_imports_and_leaves_the_namespace_empty(s
     with WarmEngine(FIXTURES / "echo_report.ipynb", timeout=60) as engine:
         engine.start()
         seen = []
-        code = "import sys\nprint('onthemove_widgets.data' in sys.modules, *sorted(k for k in globals() if not k.startswith('_')))"
+        code = "import sys\nprint('onthemove_widgets.data' in sys.modules and 'wave' in sys.modules, *sorted(k for k in globals() if not k.startswith('_')))"
         engine._run(engine._kc.execute_interactive(code, output_hook=lambda msg: seen.append(msg["content"].get("text", ""))))
         result = engine.run(params(shards, "S0003"), tmp_path / "S0003.html")
         assert engine.kernels_started == 1  # the first school ran on the warmed kernel
     loaded, *names = "".join(seen).split()
-    assert loaded == "True" and not {"pd", "gc", "display", "load_district"} & set(names)  # modules loaded, names cleared
+    assert loaded == "True" and not {"pd", "gc", "display", "load_district", "wave"} & set(names)  # imports and warm-up ran, names cleared
     assert {"In", "get_ipython", "sys"} <= set(names)
     assert result.ok and "ids_S0003" in (tmp_path / "S0003.html").read_text()
+
+
+def test_the_report_exporter_writes_the_page_nbconverts_exporter_writes():
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from onthemove_widgets.reports.engines import offline_exporter
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    cell = nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="printed <text>\n"),
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}, metadata={"image/svg+xml": {"alt": 'Chart: "Oak" <Hill>'}}),
+        nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": "*note*"}),
+    ])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Report"), cell])
+    ours, _ = offline_exporter().from_notebook_node(nb)
+    stock, _ = offline_exporter(HTMLExporter).from_notebook_node(nb)
+    assert str(BeautifulSoup(ours, features="html.parser")) == stock
+    assert ours.count('tabindex="0"') == 5 and 'alt="Chart: &quot;Oak&quot; &lt;Hill&gt;"' in ours

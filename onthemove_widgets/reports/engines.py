@@ -22,6 +22,9 @@ from jinja2 import DictLoader
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+from nbconvert.exporters.templateexporter import TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets.config import Config
 
 from .parameters import inject_parameters, read_report_notebook
@@ -93,9 +96,34 @@ class ReportResult:
     attempts: int = 1
 
 
-def offline_exporter():
+# Where nbconvert's HTMLExporter makes outputs and markdown cells focusable for keyboard users.
+FOCUSABLE = re.compile(r'(<div class="[^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*"[^>]*)>')
+
+
+class OfflineReportExporter(HTMLExporter):
+    """The lab HTML exporter without its second pass over each finished page.
+
+    `HTMLExporter` parses every page again with BeautifulSoup (~50 ms a report) only to
+    give images alt text, which our template writes, and outputs and cells a tabindex,
+    which a regular expression adds here. The page is otherwise the one `HTMLExporter` writes
+    (a test compares the two).
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name"))
+        highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        resources = self._init_resources(resources)
+        filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+        self.register_filter("highlight_code", highlight_code)
+        self.register_filter("filter_data_type", filter_data_type)
+        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return FOCUSABLE.sub(r'\1 tabindex="0">', html), resources
+
+
+def offline_exporter(exporter=OfflineReportExporter):
     """nbconvert's lab HTML without code, prompts or any script loaded from the internet."""
-    return HTMLExporter(
+    return exporter(
         template_name="lab",
         template_file="offline_report.html.j2",
         extra_loaders=[DictLoader({"offline_report.html.j2": OFFLINE_TEMPLATE})],
@@ -137,6 +165,12 @@ def notebook_imports(nb):
             continue
         lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     return "".join(f"{line}\n" for line in dict.fromkeys(lines))
+
+
+def warm_up_code(nb):
+    """What a new kernel runs before its first school: the notebook's imports, then the
+    notebook's own warm-up (`metadata.onthemove.warm_up`, e.g. drawing a throwaway chart)."""
+    return notebook_imports(nb) + nb.metadata.get("onthemove", {}).get("warm_up", "")
 
 
 def first_lines(error, count=ERROR_LINES):
@@ -219,7 +253,7 @@ class WarmEngine(_Engine):
         self.kernels_started = 0
 
     def start(self):
-        """Start the kernel and run the notebook's imports in it, so the first school finds them loaded.
+        """Start the kernel and warm it up (`warm_up_code`), so the first school finds everything loaded.
 
         A batch calls this while the district is still being split.
         """
@@ -260,7 +294,7 @@ class WarmEngine(_Engine):
         self._kc.start_channels()
         await self._kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
         self.kernels_started += 1
-        await self._run_quietly(notebook_imports(self.notebook) + CLEAR_NAMESPACE, "warming the kernel up")
+        await self._run_quietly(warm_up_code(self.notebook) + CLEAR_NAMESPACE, "warming the kernel up")
         self._runs, self._fresh_kernel_needed = 0, False
 
     async def _clear_namespace(self):
