@@ -183,7 +183,12 @@ def first_lines(error, count=ERROR_LINES):
 
 
 class _Engine:
-    """Retry, timing, HTML export and failure capture shared by both engines."""
+    """Retry, timing, HTML export and failure capture shared by both engines.
+
+    Both merge a cell's consecutive printed outputs (`coalesce_streams`): the kernel sends
+    a long print in pieces when its flush timer fires mid-line, and a report should not
+    change with the machine's load.
+    """
 
     def __init__(self, notebook, timeout=120, kernel_name=None):
         self.notebook_path = Path(notebook)
@@ -280,7 +285,7 @@ class WarmEngine(_Engine):
         elif self._runs:
             await self._clear_namespace()
         nb = inject_parameters(self.notebook, params, self.kernel_name)
-        client = NotebookClient(nb, km=self._km, timeout=self.timeout, kernel_name=self.kernel_name)
+        client = NotebookClient(nb, km=self._km, timeout=self.timeout, kernel_name=self.kernel_name, coalesce_streams=True)
         client.kc = self._kc
         self._runs += 1
         await client.async_execute()
@@ -326,6 +331,7 @@ class PapermillEngine(_Engine):
             progress_bar=False,
             cwd=str(self.notebook_path.parent),
             config=KERNEL_CONFIG,
+            coalesce_streams=True,
         )
 
 
