@@ -34,10 +34,7 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
     the whole `year` (default `school_year()`), so mid-year a window is not mistaken
     for the year's end.
     """
-    scored = student_scores(students[["student_id"]], assessments, measure, subject)
-    windows = window_order(scored["window"])
-    calendar = window_order([*(year or school_year()), *windows])
-    targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
+    scored, windows, calendar, targets = _scores_and_targets(students, ["student_id"], assessments, cut_scores, measure, subject, target_rule, year)
     later = growth_by_window(scored, windows[0])
     fraction = later["window"].map({window: year_fraction(calendar, windows[0], window) for window in windows[1:]})
     table = percent_on_track(on_track(later, targets, fraction.to_numpy(dtype=float)), by="window")
@@ -47,11 +44,8 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
 
 def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance", year=None):
     """Students below their path at the latest window: names only when the report allows them."""
-    who = students[["student_id", "class_period", "last_name", "first_name"]]
-    scored = student_scores(who, assessments, measure, subject)
-    windows = window_order(scored["window"])
-    calendar = window_order([*(year or school_year()), *windows])
-    targets = _targets(students, assessments, cut_scores, measure, subject, target_rule, windows[0])
+    who = ["student_id", "class_period", "last_name", "first_name"]
+    scored, windows, calendar, targets = _scores_and_targets(students, who, assessments, cut_scores, measure, subject, target_rule, year)
     latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(calendar, windows[0], windows[-1]))
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
     if not show_names:
@@ -59,10 +53,14 @@ def off_track(students, assessments, cut_scores, measure, subject, show_names=Fa
     return len(behind), windows[-1], behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
 
 
-def _targets(students, assessments, cut_scores, measure, subject, target_rule, baseline):
-    """`student_id` and end-of-year `target` from the student's band at the `baseline` window."""
-    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=baseline)
-    return base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
+def _scores_and_targets(students, columns, assessments, cut_scores, measure, subject, target_rule, year):
+    """A measure's scores (with the student `columns`), the windows assessed, the whole year's
+    windows, and each student's end-of-year `target` from their band at the first window."""
+    scored = student_scores(students[columns], assessments, measure, subject)
+    windows = window_order(scored["window"])
+    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
+    targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
+    return scored, windows, window_order([*(year or school_year()), *windows]), targets
 
 
 def state_band_counts(scored, cut_scores, min_n=MIN_N):

@@ -23,6 +23,7 @@ from urllib.parse import quote
 from tqdm import tqdm
 
 from ..analysis.scores import window_order
+from ..data.schemas import WINDOW
 from . import DEFAULT_NOTEBOOK
 from .engines import ENGINES, ReportResult, first_lines
 from .parameters import ParameterError, validate_parameters
@@ -67,7 +68,8 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     out_dir, notebook = Path(out_dir), Path(notebook)
     out_dir.mkdir(parents=True, exist_ok=True)
     task_args = (notebook, engine, timeout)
-    with _local_workers(min(workers, len(schools) if schools else workers), *task_args) if scheduler is None else nullcontext() as local:
+    processes = min(workers, len(schools)) if schools else workers
+    with _local_workers(processes, *task_args) if scheduler is None else nullcontext() as local:
         shards = split_district(data_dir, out_dir / SHARDS_DIR)  # meanwhile the local workers start their kernels
         manifest = _read_manifest(out_dir)
         jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {**(windows or {}), "min_n": min_n, "show_names": show_names})
@@ -143,7 +145,7 @@ pre {{ background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; }}
 def _check_windows(windows):
     """Refuse window names the data dictionary does not allow, and a `before` that is not before `after`."""
     named = [windows[k] for k in ("before", "after") if k in windows]
-    if not all(re.fullmatch(r"baseline|end_of_year|cycle_[1-9][0-9]*", str(w)) for w in named):
+    if not all(re.match(WINDOW, str(w)) for w in named):
         raise ParameterError(f"windows are baseline, cycle_1, cycle_2, … or end_of_year; got {', '.join(map(repr, named))}")
     if len(named) == 2 and (named[0] == named[1] or window_order(named)[0] != named[0]):
         raise ParameterError(f"the window growth is measured from ({named[0]}) must come before the one it is measured to ({named[1]})")
