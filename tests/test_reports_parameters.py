@@ -40,7 +40,7 @@ def valid(shards, **changes):
 def test_declared_parameters_are_read_from_a_notebook_saved_without_tags_keys():
     nb = read_report_notebook(NOTEBOOK)
     assert all("tags" in cell.metadata for cell in nb.cells)
-    assert declared_parameters(nb) == {"data_dir": None, "school_id": "S0001", "before": "baseline", "after": "end_of_year", "min_n": 11, "show_names": False}
+    assert declared_parameters(nb) == {"data_dir": None, "school_id": "S0001", "before": "baseline", "after": "end_of_year", "cycles": 10, "min_n": 11, "show_names": False}
 
 
 def test_valid_parameters_come_back_with_the_path_resolved(shards):
