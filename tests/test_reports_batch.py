@@ -17,6 +17,7 @@ from onthemove_widgets.cli import main
 from onthemove_widgets.data.demo import generate_district
 from onthemove_widgets.reports.batch import index_page, run_reports
 from onthemove_widgets.reports.shards import Shard
+from tiny_district import rename_first_student
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 ECHO = FIXTURES / "echo_report.ipynb"
@@ -58,12 +59,7 @@ def test_a_second_run_skips_everything_and_a_changed_school_runs_alone(reports, 
     again = run_reports(source, out, notebook=ECHO, timeout=60)
     assert again.results == {} and again.skipped == SCHOOLS
 
-    students = (source / "students.csv").read_text().splitlines()
-    row = next(i for i, line in enumerate(students) if ",S0002," in line)
-    cells = students[row].split(",")
-    cells[2] = "Zebedee"
-    students[row] = ",".join(cells)
-    (source / "students.csv").write_text("\n".join(students) + "\n")
+    rename_first_student(source, "S0002", "Zebedee")
     changed = run_reports(source, out, notebook=ECHO, timeout=60)
     assert list(changed.results) == ["S0002"] and changed.skipped == ["S0001", "S0003"]
     assert "Zebedee" in (out / "S0002.html").read_text()

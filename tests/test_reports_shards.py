@@ -7,7 +7,7 @@ from onthemove_widgets.data import load_district
 from onthemove_widgets.data.demo import generate_district
 from onthemove_widgets.errors import DistrictDataError
 from onthemove_widgets.reports.shards import split_district
-from tiny_district import TINY, write_district
+from tiny_district import TINY, rename_first_student, write_district
 
 TABLES = ("schools", "students", "assessments", "cut_scores")
 
@@ -53,12 +53,7 @@ def test_hashes_change_only_for_the_school_whose_data_changed(tmp_path):
     source = generate_district(tmp_path / "district", schools=3, students_per_school=20)
     first = split_district(source, tmp_path / "work")
     assert {s.sha256 for s in split_district(source, tmp_path / "work").values()} == {s.sha256 for s in first.values()}
-    students = (source / "students.csv").read_text().splitlines()
-    row = next(i for i, line in enumerate(students) if ",S0002," in line)
-    cells = students[row].split(",")
-    cells[2] = "Renamed"
-    students[row] = ",".join(cells)
-    (source / "students.csv").write_text("\n".join(students) + "\n")
+    rename_first_student(source, "S0002", "Renamed")
     second = split_district(source, tmp_path / "work")
     assert [school for school in first if first[school].sha256 != second[school].sha256] == ["S0002"]
     assert "Renamed" in (second["S0002"].path / "students.csv").read_text()

@@ -34,3 +34,14 @@ def write_district(folder, files=TINY, encoding="utf-8"):
         (folder / name).write_text(text, encoding=encoding)
     return folder
 
+
+
+def rename_first_student(source, school_id, first_name):
+    """Change the first name of the first student of `school_id` in a district folder (an edit that changes one school's inputs)."""
+    path = Path(source) / "students.csv"
+    students = path.read_text().splitlines()
+    row = next(i for i, line in enumerate(students) if f",{school_id}," in line)
+    cells = students[row].split(",")
+    cells[2] = first_name
+    students[row] = ",".join(cells)
+    path.write_text("\n".join(students) + "\n")
