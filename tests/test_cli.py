@@ -1,7 +1,9 @@
 """The `onthemove` command as a coach or analyst uses it."""
 
+import os
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from onthemove_widgets.cli import main
@@ -58,3 +60,31 @@ def test_corrupted_copy_gives_one_message_per_problem(tmp_path):
         "students.csv, column 'gender': required column is missing",
         f"students.csv, row {len(students)}, column 'student_id': '{students[1][0]}' is used twice (first on row 2)",
     ]
+
+
+def test_stopping_serve_stops_voila(tmp_path):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, ONTHEMOVE_DB=str(tmp_path / "d.db")))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("Voilà did not start")
+    server.terminate()
+    server.wait(timeout=30)
+    time.sleep(1)
+    with pytest.raises(OSError):  # nothing listens any more: no Voilà left running
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()

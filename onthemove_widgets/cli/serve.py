@@ -1,6 +1,6 @@
 """`onthemove serve`: present the curriculum as Voilà apps, code hidden."""
 
-import subprocess
+import os
 import sys
 
 import click
@@ -15,4 +15,6 @@ from ..serve import voila_arguments, voila_environment
 def command(port, ip, no_browser):
     """Serve every notebook as a Voilà app, opening on the landing page."""
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
-    raise SystemExit(subprocess.call([sys.executable, "-m", "voila", *args], env=voila_environment()))
+    # This process becomes Voilà, so stopping it (Ctrl+C, a service manager's SIGTERM)
+    # stops Voilà and its kernels; a child process would be left running.
+    os.execve(sys.executable, [sys.executable, "-m", "voila", *args], voila_environment())
