@@ -1,13 +1,15 @@
 """The `onthemove` command as a coach or analyst uses it."""
 
-import os
 import shutil
+import socket
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from onthemove_widgets.cli import main
 from onthemove_widgets.paths import DEMO_DIR
+from serving import start_serve
 
 
 def run(*args):
@@ -63,26 +65,7 @@ def test_corrupted_copy_gives_one_message_per_problem(tmp_path):
 
 
 def test_stopping_serve_stops_voila(tmp_path):
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, ONTHEMOVE_DB=str(tmp_path / "d.db")))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("Voilà did not start")
+    server, port = start_serve(tmp_path / "d.db")
     server.terminate()
     server.wait(timeout=30)
     time.sleep(1)

@@ -4,26 +4,16 @@ Every request that does not go to 127.0.0.1 is blocked, as on a school network w
 no internet, and recorded so a test can show nothing tried to leave the machine.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from serving import start_serve
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -35,25 +25,11 @@ def artifacts():
 
 @pytest.fixture(scope="session")
 def voila_url(artifacts):
-    port = free_port()
-    log = open(artifacts / "voila.log", "w")
-    drafts = artifacts / "browser-drafts.db"
+    log = open(artifacts / "voila.log", "w")  # read it when Voilà does not start
     for stale in artifacts.glob("browser-drafts.db*"):
         stale.unlink()
-    env = dict(os.environ, ONTHEMOVE_DB=str(drafts))
-    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"], stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail(f"Voilà did not start on {url}; see {ARTIFACTS / 'voila.log'}")
-    yield url
+    server, port = start_serve(artifacts / "browser-drafts.db", output=log)
+    yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=20)
     log.close()

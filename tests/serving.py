@@ -1,0 +1,31 @@
+"""Start the real `onthemove serve` on a free port, for tests that need a running Voilà."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(drafts_db, output=subprocess.DEVNULL, seconds=60):
+    """(server process, port) once the server accepts connections; fails the test if it never does."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}"],
+                              stdout=output, stderr=subprocess.STDOUT, env=dict(os.environ, ONTHEMOVE_DB=str(drafts_db)))
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return server, port
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    pytest.fail(f"Voilà did not start on port {port}")
