@@ -2,7 +2,14 @@
 
 
 class OnTheMoveError(Exception):
-    """Base class: catch this to handle any On the Move error."""
+    """Base class: catch this to handle any On the Move error.
+
+    In a notebook it shows as its message alone (IPython's `_render_traceback_` hook): a
+    coach reads what to do, not a traceback.
+    """
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {self}"]
 
 
 class DistrictDataError(OnTheMoveError):

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from onthemove_widgets.analysis import report
-from onthemove_widgets.analysis.scores import latest_window, school_year, student_scores, up_to
+from onthemove_widgets.analysis.scores import latest_window, student_scores, up_to
+from onthemove_widgets.data.settings import DistrictSettings
 from onthemove_widgets.data import load_district
 
 
@@ -85,19 +86,21 @@ def test_summary_for_the_index(fragmented):
 
 
 def test_mid_year_each_window_is_measured_against_the_whole_year(fragmented):
-    full = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA").set_index("window")
+    year = fragmented.settings.school_year()
+    full = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", year=year).set_index("window")
     early = up_to(fragmented.assessments, "cycle_3")
-    part = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA").set_index("window")
+    part = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=year).set_index("window")
     assert list(part.index) == ["cycle_1", "cycle_2", "cycle_3"]
     pd.testing.assert_frame_equal(part, full.loc[part.index])  # cycle_3 is 3/11 of the way, not the end of the year
-    count, window, _ = report.off_track(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA")
+    count, window, _ = report.off_track(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=year)
     assert (window, count) == ("cycle_3", full.at["cycle_3", "students"] - full.at["cycle_3", "on_track"])
-    eight = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=school_year(8)).set_index("window")
+    eight = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=DistrictSettings(windows=("baseline", "cycle_3")).school_year(8)).set_index("window")
     assert eight.at["cycle_3", "on_track"] < part.at["cycle_3", "on_track"]  # 3/9 of the way asks for more growth than 3/11
 
 
 def test_windows_in_teaching_order_up_to_a_point():
-    assert school_year(3) == ["baseline", "cycle_1", "cycle_2", "cycle_3", "end_of_year"]
+    assert DistrictSettings(windows=("baseline", "cycle_1")).school_year(3) == ["baseline", "cycle_1", "cycle_2", "cycle_3", "end_of_year"]
+    assert DistrictSettings(windows=("fall", "spring")).school_year(3) == ["fall", "spring"]  # other names: the data's windows
     rows = pd.DataFrame({"window": ["end_of_year", "cycle_10", "cycle_9", "baseline", "cycle_2"]})
     assert up_to(rows, "cycle_9")["window"].tolist() == ["cycle_9", "baseline", "cycle_2"]  # cycle_10 comes after cycle_9
     assert latest_window(rows) == "end_of_year" and latest_window(rows.iloc[:0]) is None

@@ -10,7 +10,7 @@ from .bands import BANDS, assign_bands, band_counts
 from .baseline import baseline_bands
 from .gaps import distance_from_standard, equity_gaps, gap_trend
 from .growth import effect_size, growth, growth_by_window, on_track, percent_on_track, year_fraction
-from .scores import school_year, student_scores, window_order
+from .scores import student_scores, window_order
 from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label, value_label
 from .suppress import MIN_N, format_percent, suppress
 from .targets import growth_targets
@@ -31,7 +31,7 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
 
     Targets come from the sorter's rules (at least one year of growth from the baseline);
     a window's expected score is the straight line from baseline to target, drawn over
-    the whole `year` (default `school_year()`), so mid-year a window is not mistaken
+    the whole `year` (`DistrictSettings.school_year`; default: the windows assessed), so mid-year a window is not mistaken
     for the year's end.
     """
     scored, windows, calendar, targets = _scores_and_targets(students, ["student_id"], assessments, cut_scores, measure, subject, target_rule, year)
@@ -60,7 +60,7 @@ def _scores_and_targets(students, columns, assessments, cut_scores, measure, sub
     windows = window_order(scored["window"])
     base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
     targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
-    return scored, windows, window_order([*(year or school_year()), *windows]), targets
+    return scored, windows, list(year) if year is not None else windows, targets
 
 
 def state_band_counts(scored, cut_scores, min_n=MIN_N):

@@ -1,30 +1,42 @@
 """Join scores to the students who earned them, and order assessment windows."""
 
-CYCLES = 10
-"""Inquiry cycles in the school year the data dictionary describes (cycle_1 … cycle_10)."""
+import pandas as pd
+
+from ..data.settings import STANDARD_WINDOW
 
 
 def window_order(windows):
-    """Windows in teaching order: baseline, cycle_1, cycle_2, …, end_of_year."""
+    """The windows present in `windows`, in teaching order.
 
-    def position(window):
-        if window == "baseline":
-            return 0
-        if window == "end_of_year":
-            return 10**6
-        return int(window.removeprefix("cycle_"))
-
-    return sorted(set(windows), key=position)
-
-
-def school_year(cycles=CYCLES):
-    """Every window of a school year with `cycles` inquiry cycles, assessed or not yet."""
-    return ["baseline", *(f"cycle_{k}" for k in range(1, cycles + 1)), "end_of_year"]
+    A district's windows are an ordered categorical (`data.District`), whose order is the
+    district's own; plain names are ordered baseline, cycle_1, …, end_of_year, with any
+    other name after them in alphabetical order.
+    """
+    dtype = getattr(windows, "dtype", None)
+    present = set(windows)
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.ordered:
+        return [w for w in dtype.categories if w in present]
+    return sorted(present, key=_position)
 
 
-def up_to(frame, window):
-    """The rows of `frame` from `window` or earlier in teaching order: the year as it stood then."""
-    order = window_order([*frame["window"], window])
+def _position(window):
+    match = STANDARD_WINDOW.match(str(window))
+    if not match:
+        return (2, 0, str(window))
+    if window == "end_of_year":
+        return (1, 0, "")
+    return (0, int(match.group(2) or 0), "")
+
+
+def up_to(frame, window, year=None):
+    """The rows of `frame` from `window` or earlier in teaching order: the year as it stood then.
+
+    `year` is the whole year's windows in order (`DistrictSettings.school_year`); without
+    it, the order of `frame`'s own windows is used.
+    """
+    order = list(year) if year is not None else window_order(frame["window"])
+    if window not in order:
+        raise ValueError(f"unknown window '{window}'; the windows are: {', '.join(order)}")
     return frame.loc[frame["window"].isin(order[: order.index(window) + 1])]
 
 
@@ -38,4 +50,6 @@ def student_scores(students, assessments, measure, subject, window=None):
     chosen = assessments.loc[(assessments["measure"] == measure) & (assessments["subject"] == subject)]
     if window is not None:
         chosen = chosen.loc[chosen["window"] == window]
+    if isinstance(chosen["window"].dtype, pd.CategoricalDtype):  # only this measure's windows, still in order
+        chosen = chosen.assign(window=chosen["window"].cat.remove_unused_categories())
     return chosen.merge(students, on="student_id", how="inner", validate="many_to_one")

@@ -10,6 +10,7 @@ from ..paths import DEMO_DIR
 from .problems import Problem
 from .read import read_tables
 from .schemas import BOOLEAN_WORDS, STUDENT_GROUP_COLUMNS, parse_dates
+from .settings import DistrictSettings, read_settings, resolve_settings, unlisted_windows
 from .stamp import is_stamped
 from .validate import grade_number, validate_tables
 
@@ -22,7 +23,9 @@ class District:
     """The four tables of one district (or of one school, after `.school()`).
 
     Grades are numbers with kindergarten as 0; booleans are real booleans; dates are
-    datetimes. Extra student-group columns keep their names.
+    datetimes; windows are an ordered categorical in the district's teaching order
+    (`settings.windows`), so every table and chart sorts them right whatever they are
+    called. Extra student-group columns keep their names.
     """
 
     schools: pd.DataFrame
@@ -30,6 +33,7 @@ class District:
     assessments: pd.DataFrame
     cut_scores: pd.DataFrame
     source: str
+    settings: DistrictSettings = DistrictSettings()
 
     @property
     def extra_group_columns(self):
@@ -74,16 +78,19 @@ def load_district(source=None, school_id=None):
     """
     source = Path(source) if source is not None else DEMO_DIR
     tables, problems = read_tables(source)
+    raw_settings, found = read_settings(source)
+    settings, unresolved = resolve_settings(raw_settings, tables.get("assessments"))
     if not is_stamped(source):
-        problems += validate_tables(tables)
+        problems += validate_tables(tables) + found + unresolved + unlisted_windows(settings, tables.get("assessments"))
     if problems:
         raise DistrictDataError(source, sorted(problems, key=Problem.sort_key))
     district = District(
         schools=_plain(tables["schools"]),
         students=_students(tables["students"]),
-        assessments=_assessments(tables["assessments"]),
+        assessments=_assessments(tables["assessments"], settings.windows),
         cut_scores=_cut_scores(tables["cut_scores"]),
         source=str(source),
+        settings=settings,
     )
     return district.school(school_id) if school_id is not None else district
 
@@ -105,9 +112,10 @@ def _students(frame):
     return typed
 
 
-def _assessments(frame):
+def _assessments(frame, windows):
     frame = _plain(frame)
-    return frame.assign(date=parse_dates(frame["date"]), score=frame["score"].astype(float))
+    window = pd.Categorical(frame["window"], categories=list(windows), ordered=True)
+    return frame.assign(window=window, date=parse_dates(frame["date"]), score=frame["score"].astype(float))
 
 
 def _cut_scores(frame):

@@ -1,7 +1,8 @@
 """Split a district into one folder per school, so a report kernel only ever sees one school.
 
 The district is read and validated once; each school's folder then holds its own row of
-schools.csv, its students, their assessments and the full cut_scores.csv, written in the
+schools.csv, its students, their assessments, the full cut_scores.csv and the district's
+settings (`district.yaml`, every setting said outright), written in the
 format the reader accepts, so ``load_district(shard)`` gives back exactly that school's
 rows. Each table is turned into text once for the whole district (vectorised) and sorted
 by school once; a 4,800-school province splits in about 17 s on top of its 43 s load.
@@ -19,6 +20,7 @@ import pandas as pd
 
 from ..data import load_district
 from ..data.district import THRESHOLDS
+from ..data.settings import SETTINGS_FILE, settings_text
 from ..data.stamp import STAMP, digest, write_stamp
 
 MANIFEST = "shards.json"
@@ -63,11 +65,13 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
     headers = {name: _header(frame) for name, (frame, _) in tables.items()}
     rows = {name: _by_school(frame, school) for name, (frame, school) in tables.items()}
     cut_scores = (_header(district.cut_scores) + _csv_text(_cut_score_text(district.cut_scores).to_numpy().tolist())).encode()
+    settings = settings_text(district.settings).encode()
 
     shards = {}
     for school_id, school_name in zip(district.schools["school_id"], district.schools["school_name"]):
         files = {f"{name}.csv": (headers[name] + rows[name].get(school_id, "")).encode() for name in tables}
         files["cut_scores.csv"] = cut_scores
+        files[SETTINGS_FILE] = settings  # the district's calendar and measures, said outright
         shard = Shard(school_id, school_name, work_dir / safe_name(school_id), digest(files))
         if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in [*files, STAMP]):
             shard.path.mkdir(exist_ok=True)
