@@ -31,7 +31,8 @@ def band_totals(frame):
 
 
 def test_opens_on_the_analysis_result(team, sorter):
-    expected = data_wall(team.students, team.assessments, team.cut_scores, NO_OVERRIDES, WallSettings())
+    assert sorter.measures.value == (("sbac", "ELA"),)  # the district's state test, first subject, opens the wall
+    expected = data_wall(team.students, team.assessments, team.cut_scores, NO_OVERRIDES, WallSettings(measures=sorter.measures.value))
     pd.testing.assert_frame_equal(sorter.frame, expected)
     assert all(found == 1 for found in wall_counts(sorter).values())
     per_band = band_totals(expected)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .bands import BAND_TYPE, BANDS, assign_bands
+from .scores import window_order
 
 COMBINING_RULES = {
     "lowest": "the lowest band across the measures",
@@ -30,14 +31,18 @@ def measure_column(measure, subject, what):
     return f"{measure}_{subject}_{what}"
 
 
-def baseline_bands(students, assessments, cut_scores, measures, rule="lowest", window="baseline"):
+def baseline_bands(students, assessments, cut_scores, measures, rule="lowest", window=None):
     """One row per student with each measure's score and band and the combined `band`.
 
+    `window` is where the year starts (default: the first window the assessments have,
+    in the district's teaching order).
     `score` is the first measure's score: the performance level the wall sorts by.
     `measures_scored` counts the measures the student has a score on.
     """
     measures = [tuple(chosen) for chosen in measures]
     _check_choice(cut_scores, measures, rule)
+    if window is None:
+        window = (window_order(assessments["window"]) or [None])[0]
     scores = _window_scores(students, assessments, window)
     grades = students["grade"].to_numpy()
     columns, codes = {}, []

@@ -37,15 +37,20 @@ def grouped(frame, by):
     return frame.groupby(by or np.zeros(len(frame), dtype=int), observed=True, dropna=False, sort=True)
 
 
-def growth(scored, before="baseline", after="end_of_year"):
+def growth(scored, before=None, after=None):
     """One row per student scored in both windows: the student's columns, `before`, `after`, `growth`.
 
+    `before` and `after` default to the first and the last window of `scored`, in the
+    district's teaching order.
     The student's columns are all of `scored`'s but the per-window ones (window, date,
     score, band). `growth` is after − before. A student missing either window is left
     out rather than guessed at; how many were left out is ``frame.attrs["missing"]``
     (students in `scored` without a score in both windows), so a table can say so. Two
     scores for one student in one window raise: the team must decide which one counts.
     """
+    order = window_order(scored["window"])
+    before = order[0] if before is None and order else before
+    after = order[-1] if after is None and order else after
     if before == after:
         raise ValueError(f"choose two different windows; got '{before}' twice")
     student, ids = pd.factorize(scored["student_id"])
@@ -67,13 +72,14 @@ def growth(scored, before="baseline", after="end_of_year"):
     return frame
 
 
-def growth_by_window(scored, before="baseline"):
-    """`growth` from `before` to every later window, stacked, with the later `window` in each row.
+def growth_by_window(scored, before=None):
+    """`growth` from `before` (default: the first window) to every later window, stacked, with the later `window` in each row.
 
     Windows come in teaching order. Pass `scored` with only the columns you need: each
     window's rows carry all of them.
     """
     order = window_order(scored["window"])
+    before = order[0] if before is None and order else before
     if before not in order:
         raise ValueError(f"no scores in window '{before}'; the data has: {', '.join(order)}")
     later = order[order.index(before) + 1:]
@@ -91,7 +97,7 @@ def year_fraction(windows, before, after):
 
     Windows are taken as evenly spaced (3-week cycles): with baseline, cycle_1 … cycle_10
     and end_of_year, cycle_k is k/11 of the way and end_of_year is 1. `windows` must
-    list the whole year, including windows not yet assessed.
+    list the whole year in teaching order, including windows not yet assessed.
     """
     order = window_order(windows)
     unknown = [w for w in (before, after) if w not in order]

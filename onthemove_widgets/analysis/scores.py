@@ -9,23 +9,21 @@ def window_order(windows):
     """The windows present in `windows`, in teaching order.
 
     A district's windows are an ordered categorical (`data.District`), whose order is the
-    district's own; plain names are ordered baseline, cycle_1, …, end_of_year, with any
-    other name after them in alphabetical order.
+    district's own. Plain standard names are ordered baseline, cycle_1, …, end_of_year;
+    other plain names keep the order they come in (a name alone says nothing of when).
     """
     dtype = getattr(windows, "dtype", None)
-    present = set(windows)
     if isinstance(dtype, pd.CategoricalDtype) and dtype.ordered:
+        present = set(windows)
         return [w for w in dtype.categories if w in present]
-    return sorted(present, key=_position)
+    names = list(dict.fromkeys(windows))
+    return sorted(names, key=_position) if all(STANDARD_WINDOW.match(str(w)) for w in names) else names
 
 
 def _position(window):
-    match = STANDARD_WINDOW.match(str(window))
-    if not match:
-        return (2, 0, str(window))
     if window == "end_of_year":
-        return (1, 0, "")
-    return (0, int(match.group(2) or 0), "")
+        return 10**9
+    return int(STANDARD_WINDOW.match(window).group(2) or 0)
 
 
 def up_to(frame, window, year=None):

@@ -13,7 +13,7 @@ from .targets import growth_targets
 class WallSettings:
     """What a team chose on the wall's controls; the defaults suit a first look."""
 
-    measures: tuple = (("sbac", "ELA"),)
+    measures: tuple = ()  # (measure, subject) pairs; the first one sorts the wall and sets targets
     rule: str = "lowest"
     target_rule: str = "same_distance"
     points: float | None = None

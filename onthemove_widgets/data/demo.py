@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..paths import DEMO_SEED as DEFAULT_SEED
+from .settings import SETTINGS_FILE
 DISTRICT_NAME = "Anywhere School District"  # for notebook titles
 
 GRADE_LABELS = np.array(["K"] + [str(g) for g in range(1, 13)], dtype=object)
@@ -51,6 +52,7 @@ FIXED_SCHOOLS = (
     ("Westwood Middle School", "middle", "ordinary", 0.5, 5.0),
     ("Anywhere High School", "high", "ordinary", -0.3, 0.0),
 )
+PROFILES = ("compliant", "resistant", "fragmented", "coherent")  # the framework's four school profiles
 # school_id -> (school name, story key) for the schools whose data tell a story.
 STORY_SCHOOLS = {f"S{i:04d}": (name, story) for i, (name, _, story, _, _) in enumerate(FIXED_SCHOOLS, 1) if story != "ordinary"}
 
@@ -273,7 +275,7 @@ _SCHOOL_SPANISH = (
 
 
 def generate_district(out_dir, schools=12, students_per_school=None, seed=DEFAULT_SEED) -> Path:
-    """Write schools.csv, students.csv, assessments.csv and cut_scores.csv into `out_dir`.
+    """Write schools.csv, students.csv, assessments.csv, cut_scores.csv and district.yaml into `out_dir`.
 
     The first twelve schools are always the named district of the case story; more
     schools get generated names. `students_per_school` makes every school that size;
@@ -302,7 +304,21 @@ def generate_district(out_dir, schools=12, students_per_school=None, seed=DEFAUL
             students = _students(rng, chunk, ids[first:first + int(chunk["size"].sum())])
             _students_frame(students, chunk).to_csv(students_file, header=start == 0, index=False, lineterminator="\n")
             assessments_file.write(_assessment_lines(rng, students))
+    (out / SETTINGS_FILE).write_text(_settings_text(schools), encoding="utf-8")
     return out
+
+
+def _settings_text(schools):
+    """The demo's district.yaml: its name, its profile schools, and short labels for its measures."""
+    profiles = [f"S{i:04d}" for i, school in enumerate(FIXED_SCHOOLS[:schools], 1) if school[2] in PROFILES]
+    return (
+        "# What Anywhere School District calls things (see datasets/README.md, \"district.yaml\").\n"
+        "# Every setting is optional: the state test, the cycle check and the order of the\n"
+        "# windows are read from the data when this file does not name them.\n"
+        f"name: {DISTRICT_NAME}\n"
+        f"compare_schools: [{', '.join(profiles)}]  # the profile schools the continuous-improvement notebook compares\n"
+        "labels:\n  sbac: SBAC\n  cycle_check: cycle check\n"
+    )
 
 
 # ----------------------------------------------------------------------------- schools

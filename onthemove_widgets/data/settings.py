@@ -23,7 +23,7 @@ import yaml
 from .problems import Problem
 
 SETTINGS_FILE = "district.yaml"
-KEYS = ("state_test", "cycle_check", "windows", "windows_found", "labels")
+KEYS = ("name", "state_test", "cycle_check", "windows", "windows_found", "compare_schools", "labels")
 """`windows_found` is written into each school's folder by the report batch: the district's
 windows in order, found in its data rather than listed by the district (the year may have
 more to come). People write `windows`."""
@@ -53,6 +53,8 @@ class DistrictSettings:
     windows: tuple = ()
     labels: dict = field(default_factory=dict)
     listed: bool = False
+    name: str = "the district"
+    compare_schools: tuple = ()  # school ids a driver notebook compares (empty: every school)
 
     @property
     def first_window(self):
@@ -73,6 +75,23 @@ class DistrictSettings:
         if match and match.group(2):
             return f"cycle {match.group(2)}"
         return code.replace("_", " ")
+
+    def measure(self, measure=None, subject=None, role="cycle_check", subjects=()):
+        """(measure, subject) to show: the ones asked for, else the district's measure for `role`.
+
+        `role` is "cycle_check" or "state_test"; `subjects` lists the subjects the measure has
+        (the first is taken when `subject` is None and the role names no subject).
+        """
+        if measure is None:
+            if role == "state_test" and self.state_test is not None:
+                measure = self.state_test
+            elif self.cycle_check is not None:
+                measure, subject = self.cycle_check.measure, subject or self.cycle_check.subject
+        if subject is None and measure is not None and self.cycle_check is not None and measure == self.cycle_check.measure:
+            subject = self.cycle_check.subject
+        if subject is None and subjects:
+            subject = sorted(subjects)[0]
+        return measure, subject
 
     def school_year(self, cycles=CYCLES):
         """Every window of the year, assessed or not yet.
@@ -125,7 +144,13 @@ def resolve_settings(raw, assessments):
     if not isinstance(labels, dict):
         problems.append(Problem(SETTINGS_FILE, None, "labels", "must be a list of 'code: words' lines"))
         labels = {}
-    settings = DistrictSettings(state_test, cycle_check, tuple(windows), {str(k): str(v) for k, v in labels.items()}, listed)
+    compare = raw.get("compare_schools") or []
+    if not isinstance(compare, list):
+        problems.append(Problem(SETTINGS_FILE, None, "compare_schools", "must list school ids, e.g. [S0002, S0003]"))
+        compare = []
+    name = str(raw.get("name") or "the district")
+    labels = {str(k): str(v) for k, v in labels.items()}
+    settings = DistrictSettings(state_test, cycle_check, tuple(windows), labels, listed, name, tuple(map(str, compare)))
     return settings, problems
 
 
@@ -141,12 +166,22 @@ def unlisted_windows(settings, assessments):
     ]
 
 
+def unknown_schools(settings, schools):
+    """A problem when `compare_schools` names a school that schools.csv does not have."""
+    if schools is None or "school_id" not in schools:
+        return []
+    unknown = [s for s in settings.compare_schools if s not in set(schools["school_id"])]
+    return [Problem(SETTINGS_FILE, None, "compare_schools", f"school '{s}' is not in schools.csv") for s in unknown]
+
+
 def settings_text(settings):
     """`district.yaml` text that says every setting outright (what a school's folder carries)."""
     body = {
+        "name": settings.name,
         "state_test": settings.state_test,
         "cycle_check": {"measure": settings.cycle_check.measure, "subject": settings.cycle_check.subject} if settings.cycle_check else None,
         "windows" if settings.listed else "windows_found": list(settings.windows),
+        "compare_schools": list(settings.compare_schools),
         "labels": dict(settings.labels),
     }
     return yaml.safe_dump(body, allow_unicode=True, sort_keys=False)

@@ -12,7 +12,6 @@ import html
 import json
 import multiprocessing
 import queue
-import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -22,8 +21,7 @@ from urllib.parse import quote
 
 from tqdm import tqdm
 
-from ..analysis.scores import window_order
-from ..data.schemas import WINDOW
+from ..data.settings import CYCLES, read_settings, resolve_settings
 from . import DEFAULT_NOTEBOOK
 from .engines import ENGINES, ReportResult, first_lines
 from .parameters import ParameterError, validate_parameters
@@ -63,7 +61,6 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    _check_windows(windows or {})
     start = time.perf_counter()
     out_dir, notebook = Path(out_dir), Path(notebook)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -71,6 +68,7 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     processes = min(workers, len(schools)) if schools else workers
     with _local_workers(processes, *task_args) if scheduler is None else nullcontext() as local:
         shards = split_district(data_dir, out_dir / SHARDS_DIR)  # meanwhile the local workers start their kernels
+        _check_windows(windows or {}, shards)
         manifest = _read_manifest(out_dir)
         jobs, skipped = _plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {**(windows or {}), "min_n": min_n, "show_names": show_names})
 
@@ -142,12 +140,18 @@ pre {{ background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; }}
 """
 
 
-def _check_windows(windows):
-    """Refuse window names the data dictionary does not allow, and a `before` that is not before `after`."""
-    named = [windows[k] for k in ("before", "after") if k in windows]
-    if not all(re.match(WINDOW, str(w)) for w in named):
-        raise ParameterError(f"windows are baseline, cycle_1, cycle_2, … or end_of_year; got {', '.join(map(repr, named))}")
-    if len(named) == 2 and (named[0] == named[1] or window_order(named)[0] != named[0]):
+def _check_windows(windows, shards):
+    """Refuse windows the district does not have, and a `before` that is not before `after`."""
+    named = [windows[k] for k in ("before", "after") if windows.get(k) is not None]
+    if not named or not shards:
+        return
+    raw, _ = read_settings(next(iter(shards.values())).path)
+    settings, _ = resolve_settings(raw, None)
+    year = settings.school_year(windows.get("cycles") or CYCLES)
+    unknown = [w for w in named if w not in year]
+    if unknown:
+        raise ParameterError(f"the district has no window {', '.join(map(repr, unknown))}; its windows are {', '.join(year)}")
+    if len(named) == 2 and year.index(named[0]) >= year.index(named[1]):
         raise ParameterError(f"the window growth is measured from ({named[0]}) must come before the one it is measured to ({named[1]})")
 
 

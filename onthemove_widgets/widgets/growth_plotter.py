@@ -33,8 +33,10 @@ class GrowthPlotter(widgets.VBox):
         self.district, self.min_n = district, min_n
         self.students = district.students.merge(district.schools[["school_id", "school_name"]], on="school_id")
         pairs = sorted({(m, s) for m, s in district.assessments[["measure", "subject"]].itertuples(index=False)})
-        default = ("cycle_check", "ELA") if ("cycle_check", "ELA") in pairs else pairs[0]
-        self.measure = widgets.Dropdown(options=[(f"{m} {s}", (m, s)) for m, s in pairs], value=default, description="Measure")
+        check = district.settings.cycle_check
+        default = (check.measure, check.subject) if check and (check.measure, check.subject) in pairs else pairs[0]
+        label = district.settings.label
+        self.measure = widgets.Dropdown(options=[(f"{label(m)} {label(s)}", (m, s)) for m, s in pairs], value=default, description="Measure")
         self.before, self.after = widgets.Dropdown(description="From"), widgets.Dropdown(description="To")
         groupings = [(group_label(c), c) for c in group_columns(district.students)] + [(label, c) for c, label in PLACES.items()]
         self.grouping = widgets.Dropdown(options=groupings, value=grouping, description="Groups")
@@ -87,7 +89,7 @@ class GrowthPlotter(widgets.VBox):
         with self.hold_trait_notifications():
             for dropdown in (self.before, self.after):
                 dropdown.unobserve_all("value")
-                dropdown.options = windows
+                dropdown.options = [(self.district.settings.label(w), w) for w in windows]
             self.before.value, self.after.value = windows[0], windows[-1]
             for dropdown in (self.before, self.after):
                 dropdown.observe(self.draw, "value")

@@ -15,6 +15,7 @@ from .. import charts
 from ..analysis.bands import BANDS
 from ..analysis.baseline import COMBINING_RULES, with_cut_scores
 from ..analysis.subgroups import band_by_group, group_columns, group_label, value_label
+from ..analysis.scores import window_order
 from ..analysis.targets import TARGET_RULES
 from ..analysis.wall import WallSettings, data_wall
 from ..export import to_csv_bytes, to_excel_bytes
@@ -38,9 +39,11 @@ class StudentSorter(widgets.VBox):
         self.frame = pd.DataFrame()
         self._building = True
 
-        pairs = sorted({(m, s) for m, s in self.assessments.loc[self.assessments["window"] == "baseline", ["measure", "subject"]].itertuples(index=False)})
-        chosen = [p for p in settings.measures if p in pairs] or pairs[:1]
-        self.measures = widgets.SelectMultiple(options=[(f"{m} {s}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
+        self.labels = district.settings
+        first = window_order(self.assessments["window"])[:1]
+        pairs = sorted({(m, s) for m, s in self.assessments.loc[self.assessments["window"].isin(first), ["measure", "subject"]].itertuples(index=False)})
+        chosen = [p for p in settings.measures if p in pairs] or self._default_measure(pairs)
+        self.measures = widgets.SelectMultiple(options=[(f"{self.labels.label(m)} {self.labels.label(s)}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
         self.rule = widgets.Dropdown(options=[(label, key) for key, label in COMBINING_RULES.items()], value=settings.rule, description="Combine")
         self.target_rule = widgets.Dropdown(options=[(label, key) for key, label in TARGET_RULES.items()], value=settings.target_rule, description="Target")
         self.points = widgets.BoundedIntText(value=int(settings.points or 30), min=1, max=500, description="Points")
@@ -95,6 +98,15 @@ class StudentSorter(widgets.VBox):
             points=self.points.value, period=self.period.value, only=self.only.value,
             subgroup=self.subgroup.value, privacy=self.privacy.value,
         )
+
+    def _default_measure(self, pairs):
+        """The district's state test (its first subject) where these students sat it, else its cycle check."""
+        for role in ("state_test", "cycle_check"):
+            measure, _ = self.labels.measure(role=role)
+            subject = self.labels.measure(measure, role=role, subjects=[s for m, s in pairs if m == measure])[1]
+            if (measure, subject) in pairs:
+                return [(measure, subject)]
+        return pairs[:1]
 
     def _only_options(self):
         options = [("All students", None)]
