@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from onthemove_widgets.analysis.suppress import MIN_N, format_percent, suppress
+from onthemove_widgets.analysis.suppress import MIN_N, format_percent, suppress, suppress_two_way
 
 GROUPS = ["All students", "English learners", "Not English learners"]
 TABLE = pd.DataFrame({
@@ -72,3 +72,92 @@ def test_percent_formats():
     assert format_percent(0, 100) == "0%" and format_percent(99.6, 200) == "100%"  # large groups show exact values
     assert format_percent(12.5, 40) == "13%" and format_percent(12.4, 40) == "12%"  # half rounds up
     assert format_percent(3, 30, min_n=5, extreme_n=20) == "3%"
+
+
+# Enrollment by grade for six schools, as published in "Aggregate Reporting and Data Disclosure
+# Avoidance Techniques" (Louisiana and Delaware Departments of Education with the Privacy
+# Technical Assistance Center, 2012 SLDS P-20W Best Practice Conference), "N size example".
+# The slide goes on past school F (the copy we found stops at G's first cells), so the
+# column totals here are those of schools A–F, worked out from the published rows.
+ENROLLMENT = pd.DataFrame(
+    [[16, 8, 8, 6], [15, 0, 0, 0], [3, 0, 0, 0], [62, 20, 13, 15], [3, 1, 0, 1], [31, 22, 8, 15]],
+    index=[f"School {s}" for s in "ABCDEF"], columns=["K", "1", "2", "3"],
+)
+# Built for these tests (not published): same shape, three schools, where suppressing
+# within rows leaves one hidden cell in a column.
+BUILT = pd.DataFrame([[30, 4, 25, 12], [20, 15, 5, 40], [25, 30, 35, 45]], index=["A", "B", "C"], columns=["K", "1", "2", "3"])
+
+
+def rows_only(counts, min_n):
+    """The 1-D `suppress` run school by school (each row a set, its total the total row): the table with
+    both totals, and what that hides (nothing in the column totals, which it does not look at)."""
+    table = counts.assign(Total=counts.sum(axis=1))
+    long = table.rename_axis("school").reset_index().melt(id_vars="school", var_name="grade", value_name="n")
+    out = suppress(long, "n", [], ["school", "grade"], min_n=min_n, total_row="Total")
+    hidden = out.pivot(index="school", columns="grade", values="suppressed").loc[table.index, table.columns]
+    table.loc["Total"] = table.sum()
+    hidden.loc["Total"] = False
+    return table, hidden.astype(bool)
+
+
+def determined(table, hidden):
+    """Hidden cells the shown cells and the row and column sums fix exactly: cell k is fixed when
+    the sums' columns for the hidden cells lose rank without k (nothing else can absorb a change to it)."""
+    rows, columns = table.shape
+    sums = []
+    for r in range(rows):
+        line = np.zeros((rows, columns)); line[r, :-1] = 1; line[r, -1] = -1; sums.append(line.ravel())
+    for c in range(columns):
+        line = np.zeros((rows, columns)); line[:-1, c] = 1; line[-1, c] = -1; sums.append(line.ravel())
+    cells = np.flatnonzero(hidden.to_numpy().ravel())
+    a = np.array(sums)[:, cells]
+    rank = np.linalg.matrix_rank(a)
+    return [divmod(int(k), columns) for i, k in enumerate(cells) if np.linalg.matrix_rank(np.delete(a, i, axis=1)) < rank]
+
+
+def line_counts(hidden):
+    return hidden.sum(axis=1).tolist() + hidden.sum(axis=0).tolist()
+
+
+def test_rows_only_suppression_lets_a_column_total_give_a_small_cell_away():
+    table, hidden = rows_only(BUILT, MIN_N)
+    # each school hides its small cell and the next smallest: A 4 and 12, B 5 and 15
+    assert hidden.to_numpy().tolist() == [[False, True, False, True, False], [False, True, True, False, False]] + [[False] * 5] * 2
+    assert hidden.sum(axis=1).tolist() == [2, 2, 0, 0]
+    # but grade 2 hides only B's cell, and its total (25 + 5 + 35 = 65) is shown
+    shown = table.loc[["A", "C"], "2"].sum()
+    assert table.at["Total", "2"] - shown == BUILT.at["B", "2"] == 5
+    assert determined(table, hidden) == [(0, 1), (0, 3), (1, 1), (1, 2)]  # in fact all four can be worked back
+
+
+def test_rows_only_suppression_of_the_published_table_gives_zeros_away():
+    table, hidden = rows_only(ENROLLMENT, 5)
+    # grade 2: B, C and E are hidden, but its total 29 less the shown 8 + 13 + 8 leaves 0, so all three are 0
+    assert hidden["2"].tolist() == [False, True, True, False, True, False, False]
+    assert table.at["Total", "2"] - table.loc[~hidden["2"], "2"].drop("Total").sum() == 0
+    assert table.loc[hidden["2"], "2"].tolist() == [0, 0, 0]
+    # school B likewise: its total 15 less its shown kindergarten 15
+    assert hidden.loc["School B"].tolist() == [False, True, True, True, False]
+
+
+def test_two_way_suppression_of_the_built_table():
+    table, hidden = suppress_two_way(BUILT)
+    assert table.loc["Total"].tolist() == [75, 49, 65, 97, 286] and table["Total"].tolist() == [71, 80, 135, 286]
+    assert hidden.to_numpy().tolist() == [[False, True, True, True, False], [False, True, True, True, False], [False] * 5, [False] * 5]
+    assert line_counts(hidden) == [3, 3, 0, 0, 0, 2, 2, 2, 0]
+    assert determined(table, hidden) == []
+
+
+def test_two_way_suppression_of_the_published_table():
+    for min_n, expected in [
+        (5, [[0, 0, 1, 1, 0], [1, 1, 1, 1, 0], [1, 1, 1, 1, 1], [0, 0, 0, 0, 0], [1, 1, 1, 1, 1], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]),
+        (MIN_N, [[0, 1, 1, 1, 0], [1, 1, 1, 1, 0], [1, 1, 1, 1, 1], [0, 0, 0, 0, 0], [1, 1, 1, 1, 1], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0]]),
+    ]:
+        table, hidden = suppress_two_way(ENROLLMENT, min_n=min_n)
+        assert hidden.astype(int).to_numpy().tolist() == expected
+        assert (hidden | (table >= min_n)).all().all()  # every small cell, margins included, is hidden
+        assert all(n == 0 or n >= 2 for n in line_counts(hidden))
+        for line in [*(table.loc[r] for r in table.index), *(table[c] for c in table.columns)]:
+            mask = hidden.loc[line.name] if line.name in hidden.index else hidden[line.name]
+            assert mask.iloc[-1] or not mask.any() or line[mask].sum() > 0  # a shown total never sits over hidden zeros only
+        assert determined(table, hidden) == []

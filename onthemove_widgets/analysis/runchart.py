@@ -9,7 +9,8 @@ move it. Each rule looks for a pattern that chance alone rarely makes.
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
+from fractions import Fraction
+from itertools import accumulate
 
 import numpy as np
 import pandas as pd
@@ -17,9 +18,21 @@ import pandas as pd
 SHIFT = 6  # points in a row on one side of the median
 TREND = 5  # points in a row all going up or all going down
 RUNS_MIN_POINTS = 10  # points off the median the runs rule needs (Perla et al.'s table starts at 10)
-RUNS_Z = NormalDist().inv_cdf(0.975)  # 1.96: about 5% of random charts fall outside, both sides together
+RUNS_TAIL = Fraction(1, 40)  # 2.5% each side, about 5% in all: the convention that gives the table's limits at 10 points
 ASTRONOMICAL = 3.0  # sigmas from the median
 D2 = 1.128  # the mean moving range of two points is 1.128 sigma (Shewhart's d2 for n = 2)
+
+PERLA_RUNS_LIMITS = {
+    10: (3, 9), 11: (3, 10), 12: (3, 11), 13: (4, 11), 14: (4, 12), 15: (5, 12), 16: (5, 13), 17: (5, 13), 18: (6, 14),
+    19: (6, 15), 20: (6, 16), 21: (7, 16), 22: (7, 17), 23: (7, 17), 24: (8, 18), 25: (8, 18), 26: (9, 19),
+}
+"""Useful points (off the median) → (lower, upper) limit for the number of runs: fewer
+than the lower or more than the upper is a signal. Perla, Provost and Murray (2011),
+Table 1 ("Tests for number of runs above and below the median"), built from Swed and
+Eisenhart (1943); it keeps the chance of a false signal at or under about 5%, and at
+11, 12, 17, 20, 22, 23 and 25 points it is wider than the exact 2.5%-a-side limits.
+Only 10–26 are kept: the published table goes on past 26, but the copies we could check
+disagree there, so larger charts use `exact_runs_limits`."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +56,7 @@ class RunChart:
     points: pd.DataFrame  # label, value, side (above/below/on), shift, trend, astronomical
     signals: list
     runs: int
-    runs_limits: tuple | None  # (low, high); None when there are too few points for the runs rule
+    runs_limits: tuple | None  # (low, high) whole runs; None when there are too few points for the runs rule
 
 
 def run_chart(values):
@@ -55,11 +68,12 @@ def run_chart(values):
       repeated value counts once, neither adding to nor breaking the trend, and is
       flagged with it.
     - runs: a run is a stretch of points on one side of the median (points on the
-      median skipped). With n1 points above and n2 below (N = n1 + n2), the number of
-      runs in random data has mean 2·n1·n2/N + 1 and variance
-      2·n1·n2·(2·n1·n2 − N) / (N²·(N − 1)) (Swed and Eisenhart, 1943); fewer runs than
-      mean − 1.96·SD are too few, more than mean + 1.96·SD too many. It needs at least
-      10 points off the median; with fewer, a `too_few_points` entry says so.
+      median skipped). Fewer runs than the lower limit are too few, more than the upper
+      limit too many. The limits are Perla et al.'s published table for 10–26 points
+      off the median split evenly; otherwise the exact Swed–Eisenhart distribution of
+      the number of runs for the actual counts above and below, 2.5% each side
+      (`runs_limits`). It needs at least 10 points off the median; with fewer, a
+      `too_few_points` entry says so.
     - astronomical: a point more than 3 sigma from the median, sigma = mean moving range
       / 1.128 (the individuals-chart estimate), that also jumps by more than 3 sigma from
       each neighbour (its one neighbour at either end). The neighbour test keeps the
@@ -85,7 +99,7 @@ def run_chart(values):
         "trend": _flags(len(value), [span for span, _ in trends]),
         "astronomical": astronomical,
     })
-    limits = _runs_limits(side) if len(useful) >= RUNS_MIN_POINTS else None
+    limits = runs_limits(int((side > 0).sum()), int((side < 0).sum())) if len(useful) >= RUNS_MIN_POINTS else None
     text = _Words(points, median)
     signals = [Signal("shift", text.labels(s), text.shift(s)) for s in shifts]
     signals += [Signal("trend", text.labels(span), text.trend(span, count)) for span, count in trends]
@@ -118,13 +132,41 @@ def _astronomical(value, median, side, limit):
     return (np.abs(value - median) > limit) & (step_in > limit) & (step_out > limit)
 
 
-def _runs_limits(side):
-    """(low, high): the number of runs random data usually gives, from the Swed–Eisenhart normal approximation."""
-    n1, n2 = int((side > 0).sum()), int((side < 0).sum())
-    total = n1 + n2
-    mean = 2 * n1 * n2 / total + 1
-    sd = math.sqrt(2 * n1 * n2 * (2 * n1 * n2 - total) / (total**2 * (total - 1)))
-    return mean - RUNS_Z * sd, mean + RUNS_Z * sd
+def runs_limits(above, below):
+    """(low, high) for `above` and `below` points off the median: the published table where it applies, else exact.
+
+    Perla et al.'s table assumes the points split evenly (they do when the median is
+    the data's own and no point ties it), so it is used for 10–26 useful points split
+    evenly or one apart; any other size or split gets `exact_runs_limits`.
+    """
+    if abs(above - below) <= 1 and above + below in PERLA_RUNS_LIMITS:
+        return PERLA_RUNS_LIMITS[above + below]
+    return exact_runs_limits(above, below)
+
+
+def exact_runs_limits(above, below, tail=RUNS_TAIL):
+    """(low, high) such that fewer than `low` runs, or more than `high`, each happen by chance at most `tail` of the time."""
+    chance = runs_distribution(above, below)
+    counts = sorted(chance)
+    low = next(r for r, p in zip(counts, accumulate(chance[r] for r in counts)) if p > tail)
+    high = next(r for r, p in zip(counts[::-1], accumulate(chance[r] for r in counts[::-1])) if p > tail)
+    return low, high
+
+
+def runs_distribution(above, below):
+    """{runs: exact chance} when `above` and `below` points come in random order (Swed and Eisenhart, 1943).
+
+    Of the C(N, above) orders, 2·C(above−1, k−1)·C(below−1, k−1) make 2k runs and
+    C(above−1, k)·C(below−1, k−1) + C(above−1, k−1)·C(below−1, k) make 2k + 1.
+    """
+    if not above or not below:
+        return {1: Fraction(1)}
+    orders = math.comb(above + below, above)
+    ways = {}
+    for k in range(1, min(above, below) + 1):
+        ways[2 * k] = 2 * math.comb(above - 1, k - 1) * math.comb(below - 1, k - 1)
+        ways[2 * k + 1] = math.comb(above - 1, k) * math.comb(below - 1, k - 1) + math.comb(above - 1, k - 1) * math.comb(below - 1, k)
+    return {r: Fraction(w, orders) for r, w in ways.items() if w}
 
 
 def _flags(length, groups):
@@ -173,7 +215,7 @@ class _Words:
                 "checked. Shifts, trends and astronomical points were still looked for; add points as the year goes on."
             ))]
         low, high = limits
-        usual = f"With {useful} points off the median, chance alone usually gives {math.ceil(low)} to {math.floor(high)} runs"
+        usual = f"With {useful} points off the median, chance alone usually gives {low} to {high} runs"
         crosses = f"The line crosses the median {runs - 1} time{'s' if runs != 2 else ''} ({runs} runs)"
         if runs < low:
             return [Signal("too_few_runs", [], (

@@ -62,6 +62,53 @@ def suppress(table, count_column, value_columns, group_columns, min_n=MIN_N, tot
     return out
 
 
+def suppress_two_way(counts, min_n=MIN_N, total="Total"):
+    """`counts` (rows × columns) with a `total` row and column added, and which cells to hide.
+
+    Returns (table, hidden), two frames of the same shape. A two-way table (band ×
+    student group, group × window) can be read along either direction: hiding cells
+    within rows alone still lets a reader take a column's shown cells from its total.
+    So every cell under `min_n` (margins included) is hidden, then complementary cells
+    are added until every line (each row and each column, the total row and column
+    included) that hides anything hides at least two cells and its hidden cells do not
+    add up to zero (a zero sum next to a shown total reveals them all as 0, the case
+    PTAC's examples warn of). Each addition is the smallest shown cell of a line that
+    needs one (above zero when the line's hidden cells add up to zero; an inner cell
+    before the line's total on ties, then the first); repeated until no line changes.
+
+    This is the line-by-line heuristic of cell suppression (Cox, "Suppression
+    methodology and statistical disclosure control", JASA 75, 1980; Federal Committee
+    on Statistical Methodology, Statistical Policy Working Paper 22, ch. 4). It stops
+    recovery by one subtraction along any row or column; it is not the linear-
+    programming audit, which could still find a pattern where several lines together
+    pin a cell down or narrow it to a small range, and it may hide more than the
+    fewest cells needed.
+    """
+    table = counts.copy()
+    table[total] = table.sum(axis=1)
+    table.loc[total] = table.sum(axis=0)
+    values = table.to_numpy(dtype=float)
+    hidden = _complete_suppression(values, ~(values >= min_n))
+    return table, pd.DataFrame(hidden, index=table.index, columns=table.columns)
+
+
+def _complete_suppression(values, hidden):
+    """`hidden` grown until no row or column of `values` (totals last in each) gives a hidden cell away."""
+    hidden = hidden.copy()
+    lines = [(row, slice(None)) for row in range(values.shape[0])] + [(slice(None), column) for column in range(values.shape[1])]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            cells, shown = values[line], ~hidden[line]
+            zero_sum = shown[-1] and hidden[line].any() and cells[~shown].sum() == 0
+            if hidden[line].sum() == 1 or zero_sum:
+                candidates = np.flatnonzero(shown & (cells > 0)) if zero_sum else np.flatnonzero(shown)
+                hidden[line][candidates[np.argmin(cells[candidates])]] = True
+                changed = True
+    return hidden
+
+
 def format_percent(value, n, min_n=MIN_N, extreme_n=EXTREME_N):
     """A percent as shown to a team: "—" when suppressed, "<5%" / ">95%" when extreme in a small group, else "NN%".
 
