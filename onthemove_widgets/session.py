@@ -11,6 +11,7 @@ times), and an app then reads its school's folder alone, so opening an app costs
 same in a 12-school and an 80-school district.
 """
 
+import csv
 import fcntl
 import hashlib
 import json
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from .data import load_district
+from .data.stamp import is_stamped
 from .errors import OnTheMoveError
 from .paths import DEMO_DIR
 
@@ -104,6 +106,9 @@ def school_index(source):
     """
     from .reports.shards import split_district  # pandas and the split load only when needed
 
+    if is_stamped(source):  # already one school's folder (a report batch's), written by us: nothing to split
+        with open(Path(source) / "schools.csv", newline="", encoding="utf-8") as schools:
+            return {row["school_id"]: (row["school_name"], Path(source)) for row in csv.DictReader(schools)}
     folder = _cache_folder(source)
     index = folder / INDEX
     if index.exists():

@@ -1,7 +1,11 @@
 """A first look at a district: who is where, and how each school's students are doing."""
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from .bands import assign_bands, band_counts
-from .scores import student_scores
+from .scores import latest_window, student_scores
 
 
 def school_overview(schools, students):
@@ -31,3 +35,25 @@ def band_mix_summary(counts):
         f"Across {len(tested)} schools and {tested.sum():,} tested students, {overall:.0f}% are at or above proficiency. "
         f"The share ranges from {at_or_above[low]:.0f}% at {low} to {at_or_above[high]:.0f}% at {high}."
     )
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """The band mix of every school on one measure, subject and window, with its chart title."""
+
+    levels: pd.DataFrame
+    measure: str
+    subject: str
+    window: str | None
+    title: str
+
+
+def first_look(district, measure=None, subject=None, window=None):
+    """Each school's band mix on `measure` (default: the district's state test) at `window`
+    (default: the latest window that measure was given in)."""
+    measure, subject = district.measure(measure, subject, role="state_test")
+    if window is None:
+        window = latest_window(student_scores(district.students, district.assessments, measure, subject))
+    levels = band_mix_by_school(district.schools, district.students, district.assessments, district.cut_scores, measure, subject, window)
+    label = district.settings.label
+    return FirstLook(levels, measure, subject, window, f"{label(subject)} {label(measure)}, {label(window)}: students in each band")

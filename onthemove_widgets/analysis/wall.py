@@ -22,6 +22,12 @@ class WallSettings:
     subgroup: str | None = None  # group cards by this column within each band
     privacy: str = "initials"
 
+    @classmethod
+    def opening(cls, measure=None, subject=None, **choices):
+        """Settings that open the wall on `measure` (its first subject when `subject` is None);
+        with no measure, the wall opens on the district's state test."""
+        return cls(measures=((measure, subject),) if measure is not None else (), **choices)
+
 
 def data_wall(students, assessments, cut_scores, overrides, settings):
     """Every student of `students` with band, target, override and display label, sorted.

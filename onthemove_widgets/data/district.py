@@ -40,6 +40,13 @@ class District:
         """Student columns beyond the standard ones: the district's own groups."""
         return [c for c in self.students.columns if c not in STUDENT_COLUMNS]
 
+    def measure(self, measure=None, subject=None, role="cycle_check"):
+        """(measure, subject) to show: the ones asked for, else the district's measure for `role`
+        ("cycle_check" or "state_test"), with the measure's first subject when none is named."""
+        measure, _ = self.settings.measure(measure, subject, role)
+        subjects = self.assessments.loc[self.assessments["measure"] == measure, "subject"].unique()
+        return self.settings.measure(measure, subject, role, subjects=list(subjects))
+
     def school(self, school_id):
         """Only one school's rows, so nothing of another school travels with them."""
         if school_id not in set(self.schools["school_id"]):

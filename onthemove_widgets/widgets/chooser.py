@@ -39,11 +39,12 @@ class App:
     choice: Choice
 
 
-def open_app(data_dir=None, school_id=None, team=None, grade=None, needs_grade=False):
+def open_app(data_dir=None, school_id=None, team=None, grade=None, needs_grade=False, announce=True):
     """The school (and grade) this app is open for, shown as a line with a link to choose again.
 
     `team` defaults to the grade's team when a grade is chosen. Raises `ChooseFirst` (after
     showing the chooser or the district's problems) when there is nothing to open yet.
+    `announce=False` leaves out the line (a printed report says whose it is itself).
     """
     choice = choose(data_dir, school_id, grade, team)
     try:
@@ -59,8 +60,18 @@ def open_app(data_dir=None, school_id=None, team=None, grade=None, needs_grade=F
         _stop(choice, schools, needs_grade, note=str(message))
     name = schools[choice.school_id][0]
     team = choice.team or (f"Grade {choice.grade} team" if choice.grade is not None else "School leadership team")
-    display(HTML(STYLE + opened_html(name, choice.grade, team)))
+    if announce:
+        display(HTML(STYLE + opened_html(name, choice.grade, team)))
     return App(school, choice.school_id, name, team, choice)
+
+
+def open_district(data_dir=None):
+    """A whole district (for the views that compare its schools), or its problems on screen."""
+    try:
+        return load_district(data_folder(choose(data_dir)))
+    except DistrictDataError as error:
+        display(HTML(STYLE + problems_html(error)), metadata=STOP)
+        raise ChooseFirst(f"{len(error.problems)} problem(s) in the district's files; nothing was loaded.") from None
 
 
 def _completed(choice, schools, needs_grade):

@@ -42,7 +42,8 @@ class StudentSorter(widgets.VBox):
         self.labels = district.settings
         first = window_order(self.assessments["window"])[:1]
         pairs = sorted({(m, s) for m, s in self.assessments.loc[self.assessments["window"].isin(first), ["measure", "subject"]].itertuples(index=False)})
-        chosen = [p for p in settings.measures if p in pairs] or self._default_measure(pairs)
+        asked = [district.measure(m, s) if s is None else (m, s) for m, s in settings.measures]
+        chosen = [p for p in asked if p in pairs] or self._default_measure(district, pairs)
         self.measures = widgets.SelectMultiple(options=[(f"{self.labels.label(m)} {self.labels.label(s)}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
         self.rule = widgets.Dropdown(options=[(label, key) for key, label in COMBINING_RULES.items()], value=settings.rule, description="Combine")
         self.target_rule = widgets.Dropdown(options=[(label, key) for key, label in TARGET_RULES.items()], value=settings.target_rule, description="Target")
@@ -99,13 +100,12 @@ class StudentSorter(widgets.VBox):
             subgroup=self.subgroup.value, privacy=self.privacy.value,
         )
 
-    def _default_measure(self, pairs):
+    @staticmethod
+    def _default_measure(district, pairs):
         """The district's state test (its first subject) where these students sat it, else its cycle check."""
         for role in ("state_test", "cycle_check"):
-            measure, _ = self.labels.measure(role=role)
-            subject = self.labels.measure(measure, role=role, subjects=[s for m, s in pairs if m == measure])[1]
-            if (measure, subject) in pairs:
-                return [(measure, subject)]
+            if district.measure(role=role) in pairs:
+                return [district.measure(role=role)]
         return pairs[:1]
 
     def _only_options(self):
