@@ -13,7 +13,7 @@ def outputs_text(notebook):
     for cell in json.loads(notebook.read_text())["cells"]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            for kind in ("text/markdown", "text/plain", "image/svg+xml"):
+            for kind in ("text/markdown", "text/html", "text/plain", "image/svg+xml"):
                 texts.append("".join(data.get(kind, "")))
             texts.append("".join(output.get("text", "")))
     return "\n".join(texts)
@@ -23,9 +23,9 @@ def outputs_text(notebook):
     ("path", "parameters", "expected"),
     [
         ("00_start_here.ipynb", {"window": "baseline", "subject": "Math"}, "Math SBAC, baseline: students in each band"),
-        ("protocols/determining_student_learning_needs.ipynb", {"school_id": "S0004", "grade": 7, "team": "Grade 7 ELA"}, "**Cedar Ridge Middle School**, Grade 7 ELA:"),
-        ("drivers/01_clarity_of_focus.ipynb", {"school_id": "S0005", "group": "socioeconomically_disadvantaged"}, "Sycamore Elementary School: ELA cycle_check, baseline, by socioeconomically disadvantaged"),
-        ("protocols/school_implementation_plan.ipynb", {"school_id": "S0002", "team": "SLT"}, "**Harbor View Elementary School**, SLT"),
+        ("protocols/determining_student_learning_needs.ipynb", {"school_id": "S0004", "grade": 7, "team": "Grade 7 ELA"}, "<strong>Cedar Ridge Middle School</strong>, grade 7 · Grade 7 ELA"),
+        ("drivers/01_clarity_of_focus.ipynb", {"school_id": "S0005", "group": "socioeconomically_disadvantaged"}, "Sycamore Elementary School: ELA cycle check, baseline, by socioeconomically disadvantaged"),
+        ("protocols/school_implementation_plan.ipynb", {"school_id": "S0002", "team": "SLT"}, "<strong>Harbor View Elementary School</strong> · SLT"),
     ],
 )
 def test_runs_with_parameters(tmp_path, monkeypatch, path, parameters, expected):
@@ -37,5 +37,5 @@ def test_runs_with_parameters(tmp_path, monkeypatch, path, parameters, expected)
 
 def test_an_unknown_school_fails_with_a_clear_message(tmp_path, monkeypatch):
     monkeypatch.setenv("ONTHEMOVE_DB", str(tmp_path / "drafts.db"))
-    with pytest.raises(pm.PapermillExecutionError, match="school 'S9999' is not in"):
+    with pytest.raises(pm.PapermillExecutionError, match="There is no school with the id 'S9999'"):
         pm.execute_notebook(NOTEBOOKS_DIR / "protocols/determining_student_learning_needs.ipynb", tmp_path / "out.ipynb", parameters={"school_id": "S9999"}, execution_timeout=300, progress_bar=False)

@@ -76,6 +76,8 @@ def open_district(data_dir=None):
 
 def _completed(choice, schools, needs_grade):
     """Fill what the page left open: the chooser in Voilà, else the first school and grade."""
+    if choice.school_id is not None and choice.school_id not in schools:
+        _stop(choice, schools, False, note=f"There is no school with the id '{choice.school_id}' in this district; choose one from the list.")
     if choice.school_id is None or (needs_grade and choice.grade is None):
         if in_voila() or not schools:
             _stop(choice, schools, needs_grade)
