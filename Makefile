@@ -21,10 +21,10 @@ run: $(STAMP)
 test-services:
 	bash scripts/install_test_services.sh
 
-# Tests keep their drafts in artifacts/, never in the user's own store.
+# Tests keep their drafts and school folders in artifacts/, never in the user's own store.
 test: $(STAMP) test-services
 	mkdir -p artifacts
-	ONTHEMOVE_DB=$(CURDIR)/artifacts/test-drafts.db $(BIN)/python -m pytest tests notebooks --ignore=tests/fixtures --nbval-lax --nbval-cell-timeout=300
+	ONTHEMOVE_DB=$(CURDIR)/artifacts/test-drafts.db ONTHEMOVE_CACHE=$(CURDIR)/artifacts/cache $(BIN)/python -m pytest tests notebooks --ignore=tests/fixtures --nbval-lax --nbval-cell-timeout=300
 
 demo-data: $(STAMP)
 	$(BIN)/onthemove demo-data --out datasets/anywhere_sd

@@ -135,12 +135,19 @@ def school_summary(school, status, local_scored, before, after, min_n=MIN_N):
     return summary
 
 
-def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, count_column=None):
-    """A styled table for reading (no index): numbers rounded, suppressed cells "—", extreme small-group percents coded."""
+def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, count_column=None, labels=None):
+    """A styled table for reading (no index): numbers rounded, suppressed cells "—", extreme small-group percents coded.
+
+    `labels` renames the columns for people. Every cell and header is HTML-escaped: a
+    group or school name from a district's file is shown as text, never run as markup.
+    """
     out = table.copy()
     for column in percent_columns:
         counts = out[count_column] if count_column else pd.Series(min_n * 100, index=out.index)
         out[column] = [format_percent(v, n, min_n) for v, n in zip(out[column], counts)]
     for column in number_columns:
         out[column] = ["—" if pd.isna(v) else f"{v:.1f}" for v in out[column]]
-    return out.drop(columns=["suppressed"], errors="ignore").style.hide(axis="index")
+    out = out.drop(columns=["suppressed"], errors="ignore")
+    if labels is not None:
+        out.columns = list(labels)
+    return out.style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)

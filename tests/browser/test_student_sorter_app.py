@@ -25,9 +25,34 @@ def page_counts(page):
     return {band: int(page.locator(f'td[data-group="All students"][data-band="{band}"]').inner_text()) for band in BANDS}
 
 
-def test_changing_a_cut_score_updates_the_counts(voila_url, offline_page, artifacts):
+def choose(page, field, value):
+    """Pick `value` in the chooser's `field` and open: the page reloads with the choice in its address."""
+    page.locator(f"select[name={field}]").select_option(value, timeout=120_000)
+    with page.expect_navigation(wait_until="domcontentloaded", timeout=120_000):
+        page.get_by_role("button", name="Open").click()
+
+
+def test_the_app_asks_for_a_school_and_grade_first(voila_url, offline_page, artifacts):
     page = offline_page
     page.goto(voila_url + APP, wait_until="domcontentloaded", timeout=120_000)
+    page.get_by_text("Open this app for your school").wait_for(timeout=120_000)
+    assert page.locator(".otm-wall").count() == 0  # nobody's wall until the team says whose
+    assert "There was an error" not in page.inner_text("body")  # the stop is not shown as an error
+    choose(page, "school", "S0004")
+    assert "school=S0004" in page.url
+    page.locator("select[name=grade]").wait_for(timeout=120_000)
+    grades = page.locator("select[name=grade] option").evaluate_all("options => options.map(o => o.value)")
+    assert grades == ["6", "7", "8"]  # Cedar Ridge's own grades
+    choose(page, "grade", "7")
+    page.locator(".otm-wall").wait_for(timeout=120_000)
+    assert "Cedar Ridge Middle School, grade 7 · Grade 7 team" in page.inner_text("body")
+    page.screenshot(path=artifacts / "chooser_opened.png", full_page=True)
+    assert page.blocked == []
+
+
+def test_changing_a_cut_score_updates_the_counts(voila_url, offline_page, artifacts):
+    page = offline_page
+    page.goto(voila_url + APP + "?school=S0001&grade=4", wait_until="domcontentloaded", timeout=120_000)
     page.locator(".otm-wall").wait_for(timeout=120_000)
     before, at = expected_counts(None)
     assert page_counts(page) == before

@@ -1,6 +1,6 @@
 """A theory of action typed in the Voilà app survives a reload: it is in the store."""
 
-APP = "/voila/render/drivers/01_clarity_of_focus.ipynb"
+APP = "/voila/render/drivers/01_clarity_of_focus.ipynb?school=S0001"  # a link a coach hands out
 PROBLEM = "Students rarely cite evidence <b>when</b> they argue"
 
 
