@@ -12,7 +12,6 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -20,6 +19,7 @@ import pandas as pd
 from ..data import load_district
 from ..data.district import THRESHOLDS
 from ..data.stamp import STAMP, digest, write_stamp
+from .names import file_stem
 
 MANIFEST = "shards.json"
 
@@ -35,11 +35,6 @@ class Shard:
 
     def __fspath__(self):
         return str(self.path)
-
-
-def safe_name(school_id):
-    """A file name for any school id: no slashes, no leading dot, one name per id."""
-    return quote(school_id, safe="").replace(".", "%2E")
 
 
 def split_district(data_dir, work_dir) -> dict[str, Shard]:
@@ -68,7 +63,7 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
     for school_id, school_name in zip(district.schools["school_id"], district.schools["school_name"]):
         files = {f"{name}.csv": (headers[name] + rows[name].get(school_id, "")).encode() for name in tables}
         files["cut_scores.csv"] = cut_scores
-        shard = Shard(school_id, school_name, work_dir / safe_name(school_id), digest(files))
+        shard = Shard(school_id, school_name, work_dir / file_stem(school_id), digest(files))
         if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in [*files, STAMP]):
             shard.path.mkdir(exist_ok=True)
             for name, data in files.items():
