@@ -1,6 +1,7 @@
 """A batch over a district: failures isolated, hangs cut, reruns skip what is done,
 a Dask cluster gives the same reports, and the index page is safe to open."""
 
+import html
 import json
 import re
 import shutil
@@ -112,7 +113,7 @@ def test_an_unknown_school_stops_the_command_before_any_report_is_written(tmp_pa
 
 
 def test_the_index_lists_schools_never_run_and_links_odd_ids_by_their_file_names(tmp_path):
-    shards = {school: Shard(school, f"School {school}", tmp_path / school, "") for school in ("S1", "a b/c")}
+    shards = {school: Shard(school, f"School {school}", tmp_path / school, "", 3) for school in ("S1", "a b/c")}
     manifest = {"a b/c": {"ok": True, "error": "", "summary": {"students": 3, "growth": float("nan")}}}
     page = index_page(shards, manifest)
     assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td><td>—</td>" in page
@@ -120,12 +121,13 @@ def test_the_index_lists_schools_never_run_and_links_odd_ids_by_their_file_names
 
 
 def test_every_value_on_the_index_is_escaped(tmp_path):
-    shards = {school: Shard(school, MARKUP, tmp_path / school, "") for school in (MARKUP, "S2", "S3")}
+    shards = {school: Shard(school, MARKUP, tmp_path / school, "", 3) for school in (MARKUP, "S2", "S3")}
     manifest = {MARKUP: {"ok": True, "summary": {MARKUP: MARKUP}},
-                "S2": {"ok": False, "error": f"ValueError: {MARKUP}"}}
+                "S2": {"ok": False, "error": f"ValueError: {MARKUP}"},
+                "S3": {"ok": False, "not_written": f"School {MARKUP} (S3) has no students in students.csv; no report was written."}}
     page = index_page(shards, manifest)
     assert "<img" not in page
-    assert page.count(ESCAPED) == 8  # one id, three names and the failed school's name again, the summary column and value, the error
+    assert page.count(ESCAPED) == 9  # one id, three names and the failed school's name again, the summary column and value, the error, the note
     assert f"<th>{ESCAPED}</th>" in page and f"<pre>ValueError: {ESCAPED}</pre>" in page
 
 
@@ -189,4 +191,23 @@ def test_workers_stop_when_the_batch_is_killed(tmp_path):
     gone, alive = psutil.wait_procs(workers, timeout=30)
     assert alive == [] and len(gone) >= 2
     assert not (out / "S0003.html").exists()  # the worker stopped instead of running on
+
+
+def test_a_school_without_students_gets_a_note_not_a_failure(tmp_path):
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    rename_school(source, "S0001", MARKUP, name=MARKUP)
+    with (source / "schools.csv").open("a") as schools:
+        schools.write(f"S0009,{MARKUP} Annex,elementary,K-5\n")
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(out), "--notebook", str(ECHO)])
+    note = f"School {MARKUP} Annex (S0009) has no students in students.csv; no report was written."
+    assert result.exit_code == 0, result.output
+    assert "3 report(s) written, 0 up to date, 0 failed, 1 without students" in result.output
+    assert f"NO REPORT: {note}" in result.output and ".work" not in result.output
+    index = (out / "index.html").read_text()
+    assert "<img" not in index and f'<li id="no-report-S0009">{html.escape(note)}</li>' in index
+    assert '<a href="#no-report-S0009">no report</a>' in index and "failed</a>" not in index and ".work" not in index
+    assert "4 schools: 3 reports, 0 failed, 1 without a report." in index
+    assert not (out / "S0009.html").exists()
+    assert f"parameters: school_id={MARKUP} " not in (out / linked_reports(index)[0]).read_text()  # escaped in the report too
+    assert f"parameters: school_id={ESCAPED} " in (out / linked_reports(index)[0]).read_text()
 

@@ -1,10 +1,10 @@
 """Run the school report for every school of a district: in parallel, resumable, isolated.
 
 The district is validated once and split into one folder per school. A school whose
-inputs are unchanged since its last good report is skipped (`uptodate`). The others run
-in contiguous runs of schools, one per worker process or Dask task (`scheduling`). One
-school's failure is recorded and shown on the index page (`index`); it never stops the
-others.
+inputs are unchanged since its last good report is skipped (`uptodate`); a school with no
+students gets no report, and a note on the index page. The others run in contiguous runs
+of schools, one per worker process or Dask task (`scheduling`). One school's failure is
+recorded and shown on the index page (`index`); it never stops the others.
 """
 
 import json
@@ -21,6 +21,7 @@ from ..data.schemas import WINDOW
 from . import DEFAULT_NOTEBOOK
 from .engines import ENGINES, ReportResult
 from .index import index_page
+from .names import file_stem
 from .parameters import ParameterError
 from .scheduling import local_workers, run_locally, run_on_dask
 from .shards import split_district
@@ -36,6 +37,7 @@ class Summary:
 
     results: dict[str, ReportResult]  # the schools run now, by id
     skipped: list[str]  # schools whose report was already up to date
+    not_written: dict[str, str]  # schools with no students, by id: why they have no report
     seconds: float
     index: Path
 
@@ -67,7 +69,10 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
     with local_workers(processes, *task_args) if scheduler is None else nullcontext() as local:
         shards = split_district(data_dir, out_dir / SHARDS_DIR)  # meanwhile the local workers start their kernels
         manifest = _read_manifest(out_dir)
-        jobs, skipped = plan(shards, _selected(shards, schools), manifest, notebook, out_dir, {**(windows or {}), "min_n": min_n, "show_names": show_names})
+        selected = _selected(shards, schools)
+        not_written = _without_students(shards, selected, manifest, out_dir)
+        jobs, skipped = plan(shards, [s for s in selected if s not in not_written], manifest, notebook, out_dir,
+                             {**(windows or {}), "min_n": min_n, "show_names": show_names})
         try:
             runs = run_locally(jobs, task_args, workers, *local) if local else run_on_dask(jobs, task_args, workers, scheduler)
             results = _record(runs, jobs, manifest)
@@ -75,7 +80,7 @@ def run_reports(data_dir, out_dir, schools=None, workers=1, min_n=11, engine="wa
             (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     index = out_dir / "index.html"
     index.write_text(index_page(shards, manifest), encoding="utf-8")
-    return Summary(results, skipped, time.perf_counter() - start, index)
+    return Summary(results, skipped, not_written, time.perf_counter() - start, index)
 
 
 def _record(runs, jobs, manifest):
@@ -88,6 +93,16 @@ def _record(runs, jobs, manifest):
             bar.set_postfix(done=len(results), failed=sum(not r.ok for r in results.values()), refresh=False)
             bar.update()  # the bar itself shows the time left
     return results
+
+
+def _without_students(shards, selected, manifest, out_dir):
+    """The selected schools with no students, by id: a note for each, and no report (an older one is removed)."""
+    notes = {}
+    for school_id in (s for s in selected if shards[s].students == 0):
+        notes[school_id] = f"School {shards[school_id].school_name} ({school_id}) has no students in students.csv; no report was written."
+        manifest[school_id] = {"school_id": school_id, "ok": False, "not_written": notes[school_id]}
+        (out_dir / f"{file_stem(school_id)}.html").unlink(missing_ok=True)
+    return notes
 
 
 def _check_windows(windows):

@@ -12,16 +12,19 @@ from .names import file_stem
 
 
 def index_page(shards, manifest):
-    """A self-contained index: each school's summary numbers and report link, then the failures."""
+    """A self-contained index: each school's summary numbers and report link, then the failures and the schools without a report."""
     entries = {school_id: manifest.get(school_id) for school_id in shards}
     columns = _summary_columns(entries.values())
-    rows, failures = [], []
+    rows, failures, notes = [], [], []
     for school_id, entry in entries.items():
         anchor = _text(file_stem(school_id))
         if entry is None:
             status = "not run yet"
         elif entry["ok"]:
             status = f'<a href="{anchor}.html">report</a>'
+        elif entry.get("not_written"):
+            status = f'<a href="#no-report-{anchor}">no report</a>'
+            notes.append(f'<li id="no-report-{anchor}">{_text(entry["not_written"])}</li>')
         else:
             status = f'<a href="#failed-{anchor}">failed</a>'
             failures.append(f'<li id="failed-{anchor}"><strong>{_text(school_id)} {_text(shards[school_id].school_name)}</strong><pre>{_text(entry["error"])}</pre></li>')
@@ -30,9 +33,9 @@ def index_page(shards, manifest):
         rows.append(f"<tr><td>{_text(school_id)}</td><td>{_text(shards[school_id].school_name)}</td><td>{status}</td>{cells}</tr>")
     done = sum(1 for e in entries.values() if e and e["ok"])
     header = "".join(f"<th>{_text(column)}</th>" for column in ["school_id", "school_name", "report", *columns])
-    counts = f"{len(entries)} schools: {done} reports, {len(failures)} failed"
+    counts = f"{len(entries)} schools: {done} reports, {len(failures)} failed" + (f", {len(notes)} without a report" if notes else "")
     return _PAGE.format(counts=counts, header=header, rows="\n".join(rows),
-                        failed=_section("failures", "Failures", failures))
+                        failed=_section("failures", "Failures", failures), notes=_section("no-report", "No report", notes))
 
 
 def _summary_columns(entries):
@@ -85,6 +88,7 @@ pre {{ background: #f6f6f6; padding: 0.5rem; white-space: pre-wrap; }}
 </tbody>
 </table>
 {failed}
+{notes}
 </body>
 </html>
 """

@@ -32,6 +32,7 @@ class Shard:
     school_name: str
     path: Path
     sha256: str  # over the four files' names and bytes: equal hashes, equal inputs
+    students: int
 
     def __fspath__(self):
         return str(self.path)
@@ -59,11 +60,12 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
     rows = {name: _by_school(frame, school) for name, (frame, school) in tables.items()}
     cut_scores = (_header(district.cut_scores) + _csv_text(_cut_score_text(district.cut_scores).to_numpy().tolist())).encode()
 
+    enrolled = district.students["school_id"].value_counts()
     shards = {}
     for school_id, school_name in zip(district.schools["school_id"], district.schools["school_name"]):
         files = {f"{name}.csv": (headers[name] + rows[name].get(school_id, "")).encode() for name in tables}
         files["cut_scores.csv"] = cut_scores
-        shard = Shard(school_id, school_name, work_dir / file_stem(school_id), digest(files))
+        shard = Shard(school_id, school_name, work_dir / file_stem(school_id), digest(files), int(enrolled.get(school_id, 0)))
         if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in [*files, STAMP]):
             shard.path.mkdir(exist_ok=True)
             for name, data in files.items():
