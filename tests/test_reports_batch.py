@@ -22,10 +22,12 @@ from onthemove_widgets.reports.batch import run_reports
 from onthemove_widgets.reports.index import index_page
 from onthemove_widgets.reports.names import file_stem
 from onthemove_widgets.reports.shards import Shard
+from onthemove_widgets.store import Store
 from tiny_district import rename_first_student
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 ECHO = FIXTURES / "echo_report.ipynb"
+DRAFTS = FIXTURES / "drafts_report.ipynb"
 SCHOOLS = ["S0001", "S0002", "S0003"]
 HOSTILE_NAME = 'Elm <script>alert("x")</script> & Sons'
 MARKUP = "<img src=x onerror=alert(1)>"
@@ -211,3 +213,20 @@ def test_a_school_without_students_gets_a_note_not_a_failure(tmp_path):
     assert f"parameters: school_id={MARKUP} " not in (out / linked_reports(index)[0]).read_text()  # escaped in the report too
     assert f"parameters: school_id={ESCAPED} " in (out / linked_reports(index)[0]).read_text()
 
+
+def test_a_new_draft_rebuilds_only_its_schools_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONTHEMOVE_DB", str(tmp_path / "drafts.db"))  # the batch and its kernels open this one
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    first = run_reports(source, out, notebook=DRAFTS, timeout=60)
+    assert sorted(first.results) == SCHOOLS and not first.failed
+    assert "S0002 theory_of_action: none" in (out / "S0002.html").read_text()
+
+    Store().save("theory_of_action", "S0002", "Another team", "main", {"if": "we"})  # a draft no report shows
+    assert run_reports(source, out, notebook=DRAFTS, timeout=60).skipped == SCHOOLS
+    Store().save("theory_of_action", "S0002", "School leadership team", "main", {"if": "we"})
+    second = run_reports(source, out, notebook=DRAFTS, timeout=60)
+    assert list(second.results) == ["S0002"] and second.skipped == ["S0001", "S0003"]
+    assert "S0002 theory_of_action: revision 1" in (out / "S0002.html").read_text()
+    Store().save("implementation_plan", "S0003", "School leadership team", "main", {"goal": "read"})
+    assert list(run_reports(source, out, notebook=DRAFTS, timeout=60).results) == ["S0003"]
+    assert "S0003 implementation_plan: revision 1" in (out / "S0003.html").read_text()
