@@ -32,7 +32,7 @@ class Shard:
     school_name: str
     path: Path
     sha256: str  # over the four files' names and bytes: equal hashes, equal inputs
-    students: int
+    students: int  # its rows in students.csv: a school with none gets no report
 
     def __fspath__(self):
         return str(self.path)
