@@ -1,5 +1,7 @@
 """The per-school report's tables, on data whose numbers are known."""
 
+from html import unescape
+
 import pandas as pd
 import pytest
 
@@ -104,3 +106,39 @@ def test_windows_in_teaching_order_up_to_a_point():
     rows = pd.DataFrame({"window": ["end_of_year", "cycle_10", "cycle_9", "baseline", "cycle_2"]})
     assert up_to(rows, "cycle_9")["window"].tolist() == ["cycle_9", "baseline", "cycle_2"]  # cycle_10 comes after cycle_9
     assert latest_window(rows) == "end_of_year" and latest_window(rows.iloc[:0]) is None
+
+
+def test_a_group_under_the_minimum_gets_no_count_of_students_below_their_path(fragmented):
+    args = (fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    final = report.on_track_by_window(*args).set_index("window").loc["end_of_year"]
+    count, window, _ = report.off_track(*args, min_n=final["students"])
+    assert count == final["students"] - final["on_track"]
+    assert report.off_track_sentence(count, window) == f"{count} students were below their path at end of year."
+    hidden, window, _ = report.off_track(*args, min_n=final["students"] + 1)
+    assert hidden is None
+    sentence = report.off_track_sentence(hidden, window, min_n=final["students"] + 1)
+    assert sentence == f"Fewer than {final['students'] + 1} students had a path to measure at end of year, so how many were below it is not reported."
+    assert report.off_track_sentence(1, "cycle_3") == "1 student was below their path at cycle 3."
+
+
+def test_tables_for_people_show_a_dash_never_nan_and_counts_as_whole_numbers(fragmented):
+    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", min_n=597)
+    assert table["on_track"].isna().any() and not table["on_track"].isna().all()  # some windows have fewer than 597 students
+    shown = report.table_for_people(table, percent_columns=["percent"], min_n=597, count_column="students")
+    cells = shown.data.set_index("window")
+    assert cells.at["cycle_1", "on_track"] == "—" and cells.at["cycle_1", "percent"] == "—"
+    assert cells.at["cycle_3", "on_track"] == str(int(table.set_index("window").at["cycle_3", "on_track"]))
+    html = shown.to_html()
+    assert "nan" not in html.lower() and "None" not in html and ".0<" not in html
+    mixed = pd.DataFrame({"group": ["A", None], "trend": [float("nan"), "narrowing"], "n": [pd.NA, 3]})
+    assert report.table_for_people(mixed).data.to_dict("list") == {"group": ["A", "—"], "trend": ["—", "narrowing"], "n": ["—", 3]}
+
+
+def test_the_list_of_students_below_their_path_names_every_one_escaped(fragmented):
+    count, _, names = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", show_names=True)
+    assert count > 60  # more rows than pandas shows of a DataFrame
+    names.loc[0, "first_name"] = "<b>Ana</b>"
+    html = report.table_for_people(names, number_columns=["after", "expected"])._repr_html_()
+    assert html.count("<tr>") == count + 1  # the header row, then every student
+    assert all(f">{name}<" in unescape(html) for name in names["last_name"])
+    assert "<b>Ana</b>" not in html and "&lt;b&gt;Ana&lt;/b&gt;" in html

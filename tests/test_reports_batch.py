@@ -1,12 +1,15 @@
 """A batch over a district: failures isolated, hangs cut, reruns skip what is done,
 a Dask cluster gives the same reports, and the index page is safe to open."""
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import psutil  # installed with ipykernel
 import pytest
@@ -15,14 +18,20 @@ from distributed import Client, LocalCluster
 
 from onthemove_widgets.cli import main
 from onthemove_widgets.data.demo import generate_district
-from onthemove_widgets.reports.batch import index_page, run_reports
+from onthemove_widgets.reports.batch import run_reports
+from onthemove_widgets.reports.index import index_page
+from onthemove_widgets.reports.names import file_stem
 from onthemove_widgets.reports.shards import Shard
+from onthemove_widgets.store import Store
 from tiny_district import rename_first_student
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 ECHO = FIXTURES / "echo_report.ipynb"
+DRAFTS = FIXTURES / "drafts_report.ipynb"
 SCHOOLS = ["S0001", "S0002", "S0003"]
 HOSTILE_NAME = 'Elm <script>alert("x")</script> & Sons'
+MARKUP = "<img src=x onerror=alert(1)>"
+ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 
 
 def district(folder):
@@ -105,12 +114,50 @@ def test_an_unknown_school_stops_the_command_before_any_report_is_written(tmp_pa
     assert not list((tmp_path / "reports").glob("*.html"))
 
 
-def test_the_index_lists_schools_never_run_and_quotes_odd_ids(tmp_path):
-    shards = {school: Shard(school, f"School {school}", tmp_path / school, "") for school in ("S1", "a b/c")}
-    manifest = {"a b/c": {"ok": True, "error": "", "summary": {"students": 3}}}
+def test_the_index_lists_schools_never_run_and_links_odd_ids_by_their_file_names(tmp_path):
+    shards = {school: Shard(school, f"School {school}", tmp_path / school, "", 3) for school in ("S1", "a b/c")}
+    manifest = {"a b/c": {"ok": True, "error": "", "summary": {"students": 3, "growth": float("nan")}}}
     page = index_page(shards, manifest)
-    assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td>" in page
-    assert '<a href="a%2520b%252Fc.html">report</a>' in page  # the file is a%20b%2Fc.html
+    assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td><td>—</td>" in page
+    assert f'<a href="{file_stem("a b/c")}.html">report</a>' in page and "<td>3</td><td>—</td>" in page  # NaN reads —
+
+
+def test_every_value_on_the_index_is_escaped(tmp_path):
+    shards = {school: Shard(school, MARKUP, tmp_path / school, "", 3) for school in (MARKUP, "S2", "S3")}
+    manifest = {MARKUP: {"ok": True, "summary": {MARKUP: MARKUP}},
+                "S2": {"ok": False, "error": f"ValueError: {MARKUP}"},
+                "S3": {"ok": False, "not_written": f"School {MARKUP} (S3) has no students in students.csv; no report was written."}}
+    page = index_page(shards, manifest)
+    assert "<img" not in page
+    assert page.count(ESCAPED) == 9  # one id, three names and the failed school's name again, the summary column and value, the error, the note
+    assert f"<th>{ESCAPED}</th>" in page and f"<pre>ValueError: {ESCAPED}</pre>" in page
+
+
+def rename_school(source, old, new, name=None):
+    """Give school `old` the id `new` (and a `name`) in schools.csv and students.csv."""
+    schools = (source / "schools.csv").read_text().splitlines()
+    schools = [f"{new},{name or line.split(',')[1]},{','.join(line.split(',')[2:])}" if line.startswith(f"{old},") else line for line in schools]
+    (source / "schools.csv").write_text("\n".join(schools) + "\n")
+    (source / "students.csv").write_text((source / "students.csv").read_text().replace(f",{old},", f",{new},"))
+
+
+def linked_reports(index):
+    """The report files the index page links to."""
+    return [unquote(href) for href in re.findall(r'<a href="([^"#]+)">report</a>', index)]
+
+
+def test_report_file_names_never_collide_with_the_index_or_each_other(tmp_path):
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    rename_school(source, "S0001", "index")
+    rename_school(source, "S0003", "s0002")  # beside S0002: one file on a case-insensitive file system, unless named apart
+    summary = run_reports(source, out, notebook=ECHO, timeout=60)
+    assert sorted(summary.results) == ["S0002", "index", "s0002"] and not summary.failed
+    names = sorted(p.name for p in out.glob("*.html"))
+    assert len({n.casefold() for n in names}) == 4 and names == sorted(["index.html", "S0002.html", f"{file_stem('index')}.html", f"{file_stem('s0002')}.html"])
+    index = (out / "index.html").read_text()
+    assert index.startswith("<!DOCTYPE html>") and "<h1>School reports</h1>" in index
+    for school_id, file in zip(["index", "S0002", "s0002"], linked_reports(index)):
+        assert f"parameters: school_id={school_id} " in (out / file).read_text()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -146,3 +193,40 @@ def test_workers_stop_when_the_batch_is_killed(tmp_path):
     gone, alive = psutil.wait_procs(workers, timeout=30)
     assert alive == [] and len(gone) >= 2
     assert not (out / "S0003.html").exists()  # the worker stopped instead of running on
+
+
+def test_a_school_without_students_gets_a_note_not_a_failure(tmp_path):
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    rename_school(source, "S0001", MARKUP, name=MARKUP)
+    with (source / "schools.csv").open("a") as schools:
+        schools.write(f"S0009,{MARKUP} Annex,elementary,K-5\n")
+    result = CliRunner().invoke(main, ["reports", "--data", str(source), "--out", str(out), "--notebook", str(ECHO)])
+    note = f"School {MARKUP} Annex (S0009) has no students in students.csv; no report was written."
+    assert result.exit_code == 0, result.output
+    assert "3 report(s) written, 0 up to date, 0 failed, 1 without students" in result.output
+    assert f"NO REPORT: {note}" in result.output and ".work" not in result.output
+    index = (out / "index.html").read_text()
+    assert "<img" not in index and f'<li id="no-report-S0009">{html.escape(note)}</li>' in index
+    assert '<a href="#no-report-S0009">no report</a>' in index and "failed</a>" not in index and ".work" not in index
+    assert "4 schools: 3 reports, 0 failed, 1 without a report." in index
+    assert not (out / "S0009.html").exists()
+    assert f"parameters: school_id={MARKUP} " not in (out / linked_reports(index)[0]).read_text()  # escaped in the report too
+    assert f"parameters: school_id={ESCAPED} " in (out / linked_reports(index)[0]).read_text()
+
+
+def test_a_new_draft_rebuilds_only_its_schools_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONTHEMOVE_DB", str(tmp_path / "drafts.db"))  # the batch and its kernels open this one
+    source, out = district(tmp_path / "district"), tmp_path / "reports"
+    first = run_reports(source, out, notebook=DRAFTS, timeout=60)
+    assert sorted(first.results) == SCHOOLS and not first.failed
+    assert "S0002 theory_of_action: none" in (out / "S0002.html").read_text()
+
+    Store().save("theory_of_action", "S0002", "Another team", "main", {"if": "we"})  # a draft no report shows
+    assert run_reports(source, out, notebook=DRAFTS, timeout=60).skipped == SCHOOLS
+    Store().save("theory_of_action", "S0002", "School leadership team", "main", {"if": "we"})
+    second = run_reports(source, out, notebook=DRAFTS, timeout=60)
+    assert list(second.results) == ["S0002"] and second.skipped == ["S0001", "S0003"]
+    assert "S0002 theory_of_action: revision 1" in (out / "S0002.html").read_text()
+    Store().save("implementation_plan", "S0003", "School leadership team", "main", {"goal": "read"})
+    assert list(run_reports(source, out, notebook=DRAFTS, timeout=60).results) == ["S0003"]
+    assert "S0003 implementation_plan: revision 1" in (out / "S0003.html").read_text()

@@ -42,15 +42,29 @@ def on_track_by_window(students, assessments, cut_scores, measure, subject, targ
     return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
 
 
-def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance", year=None):
-    """Students below their path at the latest window: names only when the report allows them."""
+def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance", year=None, min_n=MIN_N):
+    """Students below their path at the latest window: `(count, window, names)`.
+
+    `count` is None when fewer than `min_n` students had a path to measure then: the
+    count of a small group is close to naming them. `names` is None unless the report
+    allows names (a team's own list of whom to help, so it is not suppressed).
+    """
     who = ["student_id", "class_period", "last_name", "first_name"]
     scored, windows, calendar, targets = _scores_and_targets(students, who, assessments, cut_scores, measure, subject, target_rule, year)
     latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(calendar, windows[0], windows[-1]))
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
+    count = len(behind) if latest["on_track"].notna().sum() >= min_n else None
     if not show_names:
-        return len(behind), windows[-1], None
-    return len(behind), windows[-1], behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+        return count, windows[-1], None
+    return count, windows[-1], behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+
+
+def off_track_sentence(count, window, min_n=MIN_N):
+    """The report's sentence on `off_track`'s count (`window` as shown to people); a suppressed count (None) is not printed."""
+    when = window
+    if count is None:
+        return f"Fewer than {min_n} students had a path to measure at {when}, so how many were below it is not reported."
+    return f"{count} student{' was' if count == 1 else 's were'} below their path at {when}."
 
 
 def _scores_and_targets(students, columns, assessments, cut_scores, measure, subject, target_rule, year):
@@ -138,16 +152,26 @@ def school_summary(school, status, local_scored, before, after, min_n=MIN_N):
 def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, count_column=None, labels=None):
     """A styled table for reading (no index): numbers rounded, suppressed cells "—", extreme small-group percents coded.
 
-    `labels` renames the columns for people. Every cell and header is HTML-escaped: a
-    group or school name from a district's file is shown as text, never run as markup.
+    Any other missing value also reads "—" (never nan or None), and whole-number floats
+    (counts that a suppressed row turned into floats) lose their ".0". `labels` renames
+    the columns for people. Every cell and header is HTML-escaped: a group or school name
+    from a district's file is shown as text, never run as markup. A Styler shows every
+    row, where a DataFrame shows 10 of a long list.
     """
-    out = table.copy()
+    out = table.drop(columns=["suppressed"], errors="ignore").astype(object)
     for column in percent_columns:
         counts = out[count_column] if count_column else pd.Series(min_n * 100, index=out.index)
         out[column] = [format_percent(v, n, min_n) for v, n in zip(out[column], counts)]
     for column in number_columns:
         out[column] = ["—" if pd.isna(v) else f"{v:.1f}" for v in out[column]]
-    out = out.drop(columns=["suppressed"], errors="ignore")
     if labels is not None:
         out.columns = list(labels)
-    return out.style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
+    return out.map(_cell).style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
+
+
+def _cell(value):
+    if pd.isna(value):
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value

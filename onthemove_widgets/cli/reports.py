@@ -22,7 +22,10 @@ from ..reports import DEFAULT_NOTEBOOK
 @click.option("--show-names", is_flag=True, help="Show student names in the reports.")
 @click.option("--notebook", default=DEFAULT_NOTEBOOK, show_default=True, type=click.Path(exists=True, dir_okay=False), help="The report notebook.")
 def command(data_dir, out_dir, schools, workers, before, after, cycles, min_n, engine, scheduler, timeout, show_names, notebook):
-    """Write one HTML report per school and index.html into --out; exit 1 if any school failed."""
+    """Write one HTML report per school and index.html into --out; exit 1 if any school failed.
+
+    A school with no students gets no report and a note, which is not a failure.
+    """
     from ..reports.batch import run_reports  # papermill and nbconvert load only when reports run
 
     try:
@@ -32,8 +35,11 @@ def command(data_dir, out_dir, schools, workers, before, after, cycles, min_n, e
     except OnTheMoveError as error:
         raise click.ClickException(str(error)) from error
     written = len(summary.results) - len(summary.failed)
-    click.echo(f"{written} report(s) written, {len(summary.skipped)} up to date, {len(summary.failed)} failed "
+    without = f", {len(summary.not_written)} without students" if summary.not_written else ""
+    click.echo(f"{written} report(s) written, {len(summary.skipped)} up to date, {len(summary.failed)} failed{without} "
                f"in {summary.seconds:.1f} s. Index: {summary.index}")
+    for note in summary.not_written.values():
+        click.echo(f"NO REPORT: {note}", err=True)
     for result in summary.failed:
         click.echo(f"FAILED {result.school_id}: {result.error}", err=True)
     if summary.failed:

@@ -13,7 +13,6 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -22,6 +21,7 @@ from ..data import load_district
 from ..data.district import THRESHOLDS
 from ..data.settings import SETTINGS_FILE, settings_text
 from ..data.stamp import STAMP, digest, write_stamp
+from .names import file_stem
 
 MANIFEST = "shards.json"
 
@@ -34,14 +34,10 @@ class Shard:
     school_name: str
     path: Path
     sha256: str  # over the four files' names and bytes: equal hashes, equal inputs
+    students: int  # its rows in students.csv: a school with none gets no report
 
     def __fspath__(self):
         return str(self.path)
-
-
-def safe_name(school_id):
-    """A file name for any school id: no slashes, no leading dot, one name per id."""
-    return quote(school_id, safe="").replace(".", "%2E")
 
 
 def split_district(data_dir, work_dir) -> dict[str, Shard]:
@@ -67,12 +63,13 @@ def split_district(data_dir, work_dir) -> dict[str, Shard]:
     cut_scores = (_header(district.cut_scores) + _csv_text(_cut_score_text(district.cut_scores).to_numpy().tolist())).encode()
     settings = settings_text(district.settings).encode()
 
+    enrolled = district.students["school_id"].value_counts()
     shards = {}
     for school_id, school_name in zip(district.schools["school_id"], district.schools["school_name"]):
         files = {f"{name}.csv": (headers[name] + rows[name].get(school_id, "")).encode() for name in tables}
         files["cut_scores.csv"] = cut_scores
         files[SETTINGS_FILE] = settings  # the district's calendar and measures, said outright
-        shard = Shard(school_id, school_name, work_dir / safe_name(school_id), digest(files))
+        shard = Shard(school_id, school_name, work_dir / file_stem(school_id), digest(files), int(enrolled.get(school_id, 0)))
         if previous.get(school_id) != shard.sha256 or not all((shard.path / name).exists() for name in [*files, STAMP]):
             shard.path.mkdir(exist_ok=True)
             for name, data in files.items():
