@@ -113,12 +113,13 @@ def test_a_group_under_the_minimum_gets_no_count_of_students_below_their_path(fr
     final = report.on_track_by_window(*args).set_index("window").loc["end_of_year"]
     count, window, _ = report.off_track(*args, min_n=final["students"])
     assert count == final["students"] - final["on_track"]
-    assert report.off_track_sentence(count, window) == f"{count} students were below their path at end of year."
+    label = fragmented.settings.label
+    assert report.off_track_sentence(count, label(window)) == f"{count} students were below their path at end of year."
     hidden, window, _ = report.off_track(*args, min_n=final["students"] + 1)
     assert hidden is None
-    sentence = report.off_track_sentence(hidden, window, min_n=final["students"] + 1)
+    sentence = report.off_track_sentence(hidden, label(window), min_n=final["students"] + 1)
     assert sentence == f"Fewer than {final['students'] + 1} students had a path to measure at end of year, so how many were below it is not reported."
-    assert report.off_track_sentence(1, "cycle_3") == "1 student was below their path at cycle 3."
+    assert report.off_track_sentence(1, label("cycle_3")) == "1 student was below their path at cycle 3."
 
 
 def test_tables_for_people_show_a_dash_never_nan_and_counts_as_whole_numbers(fragmented):

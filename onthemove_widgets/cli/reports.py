@@ -11,8 +11,8 @@ from ..reports import DEFAULT_NOTEBOOK
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the reports, index.html and the resume manifest.")
 @click.option("--schools", default=None, help="Comma-separated school ids [default: every school].")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="Parallel processes, each with its own kernel.")
-@click.option("--before", default=None, help="Window growth is measured from [default: the notebook's, baseline].")
-@click.option("--after", default=None, help="Window growth is measured to; reports show the year as it stood then, e.g. cycle_4 [default: the notebook's, end_of_year].")
+@click.option("--before", default=None, help="Window growth is measured from [default: the district's first window].")
+@click.option("--after", default=None, help="Window growth is measured to; reports show the year as it stood then, e.g. cycle_4 [default: the district's last window].")
 @click.option("--cycles", default=None, type=click.IntRange(min=1), help="Inquiry cycles in the school year, cycle_1 … cycle_N [default: the notebook's, 10].")
 @click.option("--min-n", default=11, show_default=True, type=click.IntRange(min=1), help="Smallest group a report shows.")
 @click.option("--engine", default="warm", show_default=True, type=click.Choice(["warm", "papermill"]),
