@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from onthemove_widgets.analysis.suppress import MIN_N, format_percent, suppress, suppress_two_way
+from onthemove_widgets.analysis.suppress import MIN_N, format_percent, suppress, suppress_groups_two_way, suppress_two_way
 
 GROUPS = ["All students", "English learners", "Not English learners"]
 TABLE = pd.DataFrame({
@@ -161,3 +161,32 @@ def test_two_way_suppression_of_the_published_table():
             mask = hidden.loc[line.name] if line.name in hidden.index else hidden[line.name]
             assert mask.iloc[-1] or not mask.any() or line[mask].sum() > 0  # a shown total never sits over hidden zeros only
         assert determined(table, hidden) == []
+
+
+def whole_rows(counts, groups):
+    """`counts` with both totals, and a mask hiding the listed groups' whole rows (their row totals too)."""
+    table = counts.assign(Total=counts.sum(axis=1))
+    table.loc["Total"] = table.sum()
+    hidden = pd.DataFrame(False, index=table.index, columns=table.columns)
+    hidden.loc[list(groups)] = True
+    return table, hidden
+
+
+def test_groups_are_hidden_whole_and_the_published_zeros_stay_hidden():
+    reasons = suppress_groups_two_way(ENROLLMENT, min_n=MIN_N)
+    # C (3) and E (5) are small; both are 0 in grade 2, which its total would give away, so the
+    # smallest group with pupils in grade 2, A (38), is hidden to protect them
+    assert reasons == {"School C": "small group", "School E": "small group", "School A": "protects a small group"}
+    table, hidden = whole_rows(ENROLLMENT, reasons)
+    assert determined(table, hidden) == []
+    assert all(n == 0 or n >= 2 for n in line_counts(hidden))
+
+
+def test_one_small_group_is_protected_by_the_smallest_group_that_can_protect_it():
+    gender = pd.DataFrame([[122, 75, 36, 10], [128, 66, 46, 20], [3, 2, 0, 0]], index=["Female", "Male", "Nonbinary"], columns=["below", "near", "at", "above"])
+    assert suppress_groups_two_way(gender) == {"Nonbinary": "small group", "Female": "protects a small group"}
+    table, hidden = whole_rows(gender, ["Nonbinary"])
+    assert (table.at["Total", "below"] - table.at["Female", "below"] - table.at["Male", "below"]) == 3  # one hidden row gives itself away
+    table, hidden = whole_rows(gender, ["Nonbinary", "Female"])
+    assert determined(table, hidden) == []
+    assert suppress_groups_two_way(gender.drop("Nonbinary")) == {}

@@ -92,6 +92,35 @@ def suppress_two_way(counts, min_n=MIN_N, total="Total"):
     return table, pd.DataFrame(hidden, index=table.index, columns=table.columns)
 
 
+def suppress_groups_two_way(counts, min_n=MIN_N):
+    """The groups (rows of `counts`: groups × categories such as bands) a chart must leave out whole.
+
+    A chart draws a group's whole row or none of it, so this is `suppress_two_way`'s rule
+    with groups as the unit: groups under `min_n` students are hidden; while only one
+    group is hidden, or the hidden groups' counts in some column add up to zero (which a
+    reader would take from that column's total as "all of them 0"), the smallest shown
+    group that mends it is hidden too. Then every column, and the column of group sizes,
+    hides none or at least two cells whose sum is not zero, so no hidden count can be
+    worked back from "All students" and the groups shown. Returns
+    {group: "small group" | "protects a small group"}.
+    """
+    values = counts.to_numpy(dtype=float)
+    sizes = values.sum(axis=1)
+    hidden = ~(sizes >= min_n)
+    reasons = {counts.index[r]: "small group" for r in np.flatnonzero(hidden)}
+    while hidden.any():
+        zero = (values[hidden].sum(axis=0) == 0) & (values[~hidden].sum(axis=0) > 0)
+        if hidden.sum() >= 2 and not zero.any():
+            break
+        helps = ~hidden & ((values[:, zero] > 0).any(axis=1) if zero.any() else True)
+        if not helps.any():
+            break  # every group is hidden already
+        extra = np.flatnonzero(helps)[np.argmin(sizes[helps])]
+        hidden[extra] = True
+        reasons[counts.index[extra]] = "protects a small group"
+    return reasons
+
+
 def _complete_suppression(values, hidden):
     """`hidden` grown until no row or column of `values` (totals last in each) gives a hidden cell away."""
     hidden = hidden.copy()

@@ -13,13 +13,27 @@ from .growth import HINGE, effect_size, growth, window_type
 from .runchart import run_chart
 from .scores import window_order
 from .subgroups import ALL_STUDENTS, value_label
-from .suppress import MIN_N, suppress
+from .suppress import MIN_N, suppress, suppress_groups_two_way
 
 
 def group_means(scored, column, min_n=MIN_N):
     """Mean score per window for all students and each group of `column`, suppressed."""
     table = equity_gaps(scored, column)
     return suppress(table, "n", ["n", "mean", "gap"], ["window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
+
+
+def private_band_mix(counts, min_n=MIN_N):
+    """`subgroups.band_by_group` counts without the groups a shared chart must not show, and a sentence naming them.
+
+    Groups are hidden whole, so that no band count of a small group can be worked back
+    from "All students" and the groups still shown (`suppress.suppress_groups_two_way`).
+    """
+    groups = counts.loc[counts["group"] != ALL_STUDENTS]
+    wide = groups.pivot_table(index="group", columns="band", values="students", observed=False, sort=False, aggfunc="sum")
+    hidden = suppress_groups_two_way(wide, min_n)
+    shown = counts.loc[~counts["group"].isin(list(hidden))].reset_index(drop=True)
+    note = f"Not shown, to protect groups of fewer than {min_n} students: {', '.join(map(str, hidden))}." if hidden else ""
+    return shown, note
 
 
 def band_mix_over_time(scored, cut_scores, column, min_n=MIN_N):
