@@ -71,7 +71,7 @@ def test_grade_not_served_by_school(tmp_path):
 
 def test_score_without_cut_scores(tmp_path):
     folder = with_changes(tmp_path, assessments=("0001,ELA,sbac,end_of_year", "0001,Math,sbac,end_of_year"))
-    assert messages(validate_district(folder)) == ["assessments.csv, row 6, column 'measure': no cut scores for measure 'sbac', subject 'Math', grade 3 in cut_scores.csv"]
+    assert messages(validate_district(folder)) == ["assessments.csv, row 6, column 'measure': no cut scores for measure 'sbac', subject 'Math', grade 3 in cut_scores.csv; add that row to cut_scores.csv"]
 
 
 def test_several_problems_are_all_reported(tmp_path):
