@@ -24,13 +24,11 @@ NOT_CSV = (
 
 def sniff(prefix):
     """Why a file whose first bytes are `prefix` is not CSV text, or None if it may be."""
-    if prefix.count(b"\x00") > len(prefix) // 4:  # UTF-16 without a byte-order mark
-        return NOT_CSV[0][1]
     head = prefix.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    for starts, message in NOT_CSV:
-        if prefix.startswith(starts) or head.startswith(starts):
-            return message
-    return None
+    found = next((message for starts, message in NOT_CSV if prefix.startswith(starts)), None)
+    if found is None and prefix.count(b"\x00") > len(prefix) // 4:  # UTF-16 without a byte-order mark
+        found = NOT_CSV[0][1]
+    return found or next((message for starts, message in NOT_CSV if head.startswith(starts)), None)
 
 
 def decode(columns):

@@ -76,27 +76,39 @@ def read_csv_table(path):
         return None, [Problem(path.name, None, None, "is a folder, not a file; put the CSV file itself here")]
     try:
         with open(path, "rb") as file:
-            not_csv = sniff(file.read(SNIFF_BYTES))
+            prefix = file.read(SNIFF_BYTES)
+        not_csv = sniff(prefix)
         if not_csv:
             return None, [Problem(path.name, None, None, not_csv)]
-        raw = _parse(path)
+        raw = _parse(path, _first_width(prefix))
     except OSError as exc:
         return None, [Problem(path.name, None, None, f"cannot be read ({exc.strerror or exc})")]
-    except pd.errors.EmptyDataError:
-        return None, [Problem(path.name, None, None, "file is empty (no header row)")]
     except pd.errors.ParserError as exc:
         return None, [_parser_problem(path.name, exc)]
+    if raw.empty:
+        return None, [Problem(path.name, None, None, "file is empty (no header row)")]
     return build_table(path.name, raw, text=True)
 
 
-def _parse(path):
-    """Every record as categorical columns; rows wider than the first are kept, so parsed twice."""
+def _first_width(prefix):
+    """Fields on the first non-blank line, counted generously: the parser needs a width
+    up front when the file starts with blank lines, and wider rows are re-read anyway."""
+    line = next((line for line in prefix.splitlines() if line.strip(b" ,\t")), b"")
+    return line.count(b",") + 1
+
+
+def _parse(path, width):
+    """Every record as categorical columns; rows wider than `width` make it parse again."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
-        raw = pd.read_csv(path, on_bad_lines="warn", **PARSE)
+        raw = pd.read_csv(path, names=range(width), on_bad_lines="warn", **PARSE)
     widths = [int(w) for warning in caught for w in re.findall(r"saw (\d+)", str(warning.message))]
     if widths:
         raw = pd.read_csv(path, names=range(max(widths)), **PARSE)
+    if not all(pd.api.types.is_string_dtype(raw[c].cat.categories) for c in raw.columns):
+        # A column whose every value (header cell included) looks like a number or a
+        # boolean gets converted categories ('0001' → 1): read that file as plain text.
+        raw = pd.read_csv(path, names=raw.columns, **{**PARSE, "dtype": str}).astype("category")
     return raw
 
 
@@ -118,12 +130,14 @@ def build_table(label, raw, text=False, problems=()):
     values = [list(column.categories) for column in columns]
     values, wrong = decode(values) if text else (values, [[None] * len(v) for v in values])
     values = [[value.strip() for value in column] for column in values]
+    blank = [np.append(np.array([v == "" for v in column], dtype=bool), True)[c] for column, c in zip(values, codes)]
+    keep = ~np.logical_and.reduce(blank)
+    if not keep.any():
+        return None, [*problems, Problem(label, None, None, "file is empty (no header row)")]
     header, problems = _header(label, values, codes, list(problems))
     if header is None:
         return None, problems
     width = len(header)
-    blank = [np.append(np.array([v == "" for v in column], dtype=bool), True)[c] for column, c in zip(values, codes)]
-    keep = ~np.logical_and.reduce(blank)
     keep[0] = False  # the header
     if not keep.any():
         return None, problems + [Problem(label, None, None, "file has a header but no rows")]
@@ -143,8 +157,7 @@ def _header(label, values, codes, problems):
     while header and header[-1] == "":
         header.pop()
     if not header:
-        rest = "the header must be on row 1, but row 1 is blank" if len(codes) and len(codes[0]) > 1 else "file is empty (no header row)"
-        return None, problems + [Problem(label, None, None, rest)]
+        return None, problems + [Problem(label, 1, None, "is blank, but the header (the column names) must be on row 1")]
     if len(header) == 1:
         for delimiter, word in OTHER_DELIMITERS.items():
             if delimiter in header[0]:

@@ -78,7 +78,12 @@ def _schema_problems(name, frame, file, bad_rows):
     table's validation within a fraction of its size in memory.
     """
     schema = SCHEMAS[name]
-    problems = [Problem(file, None, column, "required column is missing") for column in schema.columns if column not in frame.columns]
+    spelled = {" ".join(str(name).lower().split()).replace(" ", "_"): name for name in frame.columns}
+    problems = [
+        Problem(file, None, column, "required column is missing" + (f" (found '{spelled[column]}': rename it '{column}')" if column in spelled else ""))
+        for column in schema.columns
+        if column not in frame.columns
+    ]
     for column, rule in schema.columns.items():
         if column in frame.columns:
             problems += _column_problems(file, column, ONE_VALUE_RULES[name][column], frame[column], bad_rows)
