@@ -59,6 +59,12 @@ def make_folder(name):
     return step
 
 
+def folder_becomes_file(folder):
+    """The district's path holds one file, as when a coach passes students.csv itself."""
+    folder.rename(folder.with_name("moved"))
+    folder.write_text(TINY["students.csv"])
+
+
 def workbook(name, sheets, formulas=()):
     """A case step: `name`.csv becomes `name`.xlsx with `sheets` ({title: rows or 'table'})."""
 
@@ -145,6 +151,9 @@ CASES = {
     "web page named csv": ([write("students.csv", "<!DOCTYPE html>\n<html><body><table><tr><td>student_id</td></tr></table></body></html>\n")], [
         'students.csv: is a web page (HTML) saved as .csv, not CSV text; download or export the table as CSV UTF-8 instead',
     ]),
+    "a file given as the district": ([folder_becomes_file], [
+        'district: is a file; give the district folder (or one .xlsx workbook holding every table)',
+    ]),
     "damaged xlsx": ([remove("schools.csv"), write("schools.xlsx", b"not a zip file at all")], [
         'schools.xlsx: cannot be opened as an Excel workbook (File is not a zip file); save it again from Excel as .xlsx',
     ]),
@@ -196,6 +205,9 @@ CASES = {
     ]),
     "header in capitals": ([edit("schools.csv", "school_id", "School_ID")], [
         "schools.csv, column 'school_id': required column is missing (found 'School_ID': rename it 'school_id')",
+    ]),
+    "header name with a zero-width space": ([edit("schools.csv", "school_name", "school\u200b_name")], [
+        "schools.csv, column 'school_name': required column is missing (found 'school<U+200B>_name': rename it 'school_name')",
     ]),
     "header cell that is a number": ([edit("cut_scores.csv", ",at,", ",0,")], [
         "cut_scores.csv, column 'at': required column is missing",

@@ -43,6 +43,8 @@ def read_tables(source):
         return read_workbook(source)
     if source.suffix.lower() == ".xls" and source.is_file():
         return {}, [Problem(source.name, None, None, OLD_EXCEL)]
+    if source.is_file():
+        return {}, [Problem(source.name, None, None, "is a file; give the district folder (or one .xlsx workbook holding every table)")]
     if not source.is_dir():
         return {}, [Problem(str(source), None, None, "no such folder or .xlsx workbook")]
     tables, problems = {}, []

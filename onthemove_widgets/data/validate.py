@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from . import cells
 from .codes import first_appearances, later_copies, row_codes, row_keys
 from .grouping import by_cause, distinct, listing, rows_problem
 from .problems import Problem
@@ -78,9 +79,9 @@ def _schema_problems(name, frame, file, bad_rows):
     table's validation within a fraction of its size in memory.
     """
     schema = SCHEMAS[name]
-    spelled = {" ".join(str(name).lower().split()).replace(" ", "_"): name for name in frame.columns}
+    spelled = {"_".join(cells.INVISIBLE.sub("", str(name)).lower().split()): name for name in frame.columns}
     problems = [
-        Problem(file, None, column, "required column is missing" + (f" (found '{spelled[column]}': rename it '{column}')" if column in spelled else ""))
+        Problem(file, None, column, "required column is missing" + (f" (found '{cells.visible(spelled[column])}': rename it '{column}')" if column in spelled else ""))
         for column in schema.columns
         if column not in frame.columns
     ]
@@ -227,11 +228,11 @@ def _uncalibrated_scores(raw, tables, files):
     known, code, combos = _calibrated(tables)
     calibrated = combos.merge(raw["cut_scores"][["measure", "subject", "grade"]].drop_duplicates(), how="left", indicator=True)["_merge"].eq("both").to_numpy()
     fails = known & ~calibrated[code]
-    rows = tables["assessments"].index.to_numpy()[fails]
-    failing = combos.iloc[code[fails]].assign(row=rows)
-    one = lambda key, group: f"no cut scores for measure '{key[0]}', subject '{key[1]}', grade {key[2]} in cut_scores.csv; add that row to cut_scores.csv"
-    many = lambda keys, n: f"no cut scores in cut_scores.csv for {', '.join(f'{m!r} {s} grade {g}' for m, s, g in keys)} and {n - len(keys):,} more; add those rows to cut_scores.csv"
-    return by_cause(files["assessments"], "measure", failing, ["measure", "subject", "grade"], one, many)
+    failing = pd.DataFrame({"row": tables["assessments"].index.to_numpy()[fails], "combo": code[fails]})
+    name = lambda key: tuple(combos.iloc[key[0]])
+    one = lambda key, group: "no cut scores for measure '{}', subject '{}', grade {} in cut_scores.csv; add that row to cut_scores.csv".format(*name(key))
+    many = lambda keys, n: f"no cut scores in cut_scores.csv for {', '.join('{!r} {} grade {}'.format(*name(k)) for k in keys)} and {n - len(keys):,} more; add those rows to cut_scores.csv"
+    return by_cause(files["assessments"], "measure", failing, ["combo"], one, many)
 
 
 def _scores_out_of_range(raw, tables, files):
@@ -241,11 +242,11 @@ def _scores_out_of_range(raw, tables, files):
     values, texts = pd.factorize(tables["assessments"]["score"].to_numpy(), size_hint=1024)
     score = np.asarray(texts, dtype=float)[values]
     fails = (score < ranges["lowest"].to_numpy()[code]) | (score > ranges["highest"].to_numpy()[code])  # NaN ranges: unknown student or no cut scores
-    rows = tables["assessments"].index.to_numpy()[fails]
-    failing = ranges.iloc[code[fails]][["measure", "subject", "grade", "lowest", "highest"]].assign(row=rows, score=np.asarray(texts, dtype=object)[values[fails]])
-    one = lambda key, group: f"{_scores(group)} outside the range of '{key[0]}' {key[1]} grade {key[2]} ({key[3]:g}–{key[4]:g})"
-    many = lambda keys, n: f"scores outside their measure's range for {', '.join(f'{m!r} {s} grade {g} ({lo:g}–{hi:g})' for m, s, g, lo, hi in keys)} and {n - len(keys):,} more"
-    return by_cause(files["assessments"], "score", failing, ["measure", "subject", "grade", "lowest", "highest"], one, many)
+    failing = pd.DataFrame({"row": tables["assessments"].index.to_numpy()[fails], "combo": code[fails], "score": np.asarray(texts, dtype=object)[values[fails]]})
+    name = lambda key: tuple(ranges.iloc[key[0]][["measure", "subject", "grade", "lowest", "highest"]])
+    one = lambda key, group: "{} outside the range of '{}' {} grade {} ({:g}–{:g})".format(_scores(group), *name(key))
+    many = lambda keys, n: f"scores outside their measure's range for {', '.join('{!r} {} grade {} ({:g}–{:g})'.format(*name(k)) for k in keys)} and {n - len(keys):,} more"
+    return by_cause(files["assessments"], "score", failing, ["combo"], one, many)
 
 
 def _scores(group):
