@@ -107,6 +107,7 @@ def _without_unique(column):
 
 
 def _column_problems(file, column, rules, values, bad_rows):
+    """One column's check failures, found on its distinct values and traced back to rows."""
     distinct_values = pd.Series(pd.factorize(values.to_numpy(), size_hint=1024)[1], dtype=str)
     try:
         rules.validate(pd.DataFrame({column: distinct_values}), lazy=True)
