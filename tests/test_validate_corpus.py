@@ -254,6 +254,9 @@ CASES = {
     "score not a number on many rows": ([append("assessments.csv", assessment_rows("0001", 5, score="n/a"))], [
         "assessments.csv, 5 rows (7–11), column 'score': 'n/a' must be a number",
     ]),
+    "four different scores that are not numbers": ([append("assessments.csv", "".join(assessment_rows("0002", 1, w, score) for w, score in enumerate(["a", "n/a", "-", "2.5.1"], start=1)))], [
+        "assessments.csv, 4 rows (7–10), column 'score': must be a number (found 'a', 'n/a', '-' and 1 other)",
+    ]),
     "scores out of range": ([append("assessments.csv", assessment_rows("0004", 4, score="9999"))], [
         "assessments.csv, 4 rows (7–10), column 'score': 9999 is outside the range of 'sbac' ELA grade 6 (2230–2770)",
     ]),
