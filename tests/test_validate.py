@@ -4,6 +4,7 @@ import openpyxl
 import pytest
 
 from tiny_district import TINY, write_district
+from onthemove_widgets.data.problems import Problem
 from onthemove_widgets.data.validate import grades_in_range, validate_district
 
 
@@ -71,7 +72,7 @@ def test_grade_not_served_by_school(tmp_path):
 
 def test_score_without_cut_scores(tmp_path):
     folder = with_changes(tmp_path, assessments=("0001,ELA,sbac,end_of_year", "0001,Math,sbac,end_of_year"))
-    assert messages(validate_district(folder)) == ["assessments.csv, row 6, column 'measure': no cut scores for measure 'sbac', subject 'Math', grade 3 in cut_scores.csv"]
+    assert messages(validate_district(folder)) == ["assessments.csv, row 6, column 'measure': no cut scores for measure 'sbac', subject 'Math', grade 3 in cut_scores.csv; add that row to cut_scores.csv"]
 
 
 def test_several_problems_are_all_reported(tmp_path):
@@ -140,3 +141,13 @@ def test_workbook_with_one_sheet_per_table(tmp_path, tiny_district):
 @pytest.mark.parametrize(("text", "grades"), [("K-5", {0, 1, 2, 3, 4, 5}), ("6-8", {6, 7, 8}), ("11", {11})])
 def test_grade_ranges(text, grades):
     assert grades_in_range(text) == grades
+
+
+def test_rows_of_one_cause_read_as_ranges():
+    problem = Problem("assessments.csv", 3, "measure", "no cut scores", rows=(*range(3, 482), 490, *range(502, 511)))
+    assert str(problem) == "assessments.csv, 489 rows (3–481, 490, 502–510), column 'measure': no cut scores"
+
+
+def test_long_row_lists_are_cut_short():
+    problem = Problem("students.csv", 2, None, "has 5 values", rows=tuple(range(2, 40, 2)))
+    assert str(problem) == "students.csv, 19 rows (2, 4, 6, 8, 10, 12 and 13 more): has 5 values"

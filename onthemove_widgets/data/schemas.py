@@ -2,7 +2,8 @@
 
 The schemas check one table at a time (columns, formats, allowed values, uniqueness).
 Checks that need two tables (a student's school, a score's range) live in
-``validate.py``. Each check's ``error`` is the sentence a coach reads.
+``validate.py``. Each check's ``error`` is the sentence a coach reads. A column check
+must judge one value at a time: ``validate.py`` runs it on the column's distinct values.
 """
 
 import pandas as pd

@@ -4,9 +4,15 @@ Per-table rules are the pandera schemas in ``schemas.py``; the rules that join t
 (a student's school, a score's measure and range) are here.
 """
 
+import copy
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from . import cells
+from .codes import first_appearances, later_copies, row_codes, row_keys
+from .grouping import by_cause, distinct, listing, rows_problem
 from .problems import Problem
 from .read import TABLES, read_tables
 from .schemas import SCHEMAS
@@ -35,13 +41,22 @@ def validate_tables(tables):
     for name in TABLES:
         if name not in tables:
             continue
-        frame = tables[name]
-        found = [p for p in _schema_problems(name, frame, files[name]) if p.row not in frame.attrs.get("bad_rows", ())]
+        frame, found = _unique_columns(tables[name], files[name])
+        tables = {**tables, name: frame}
+        bad_rows = frame.attrs.get("bad_rows", set())
+        found += _schema_problems(name, frame, files[name], bad_rows)
         problems += found
-        unusable = {p.row for p in found if p.column is None or p.column in CROSS_TABLE_COLUMNS[name]}
-        clean[name] = frame.loc[~frame.index.isin(unusable | set(frame.attrs.get("bad_rows", ())))]
+        unusable = {row for p in found if p.column is None or p.column in CROSS_TABLE_COLUMNS[name] for row in (p.rows or [p.row])} | bad_rows
+        clean[name] = frame.loc[~frame.index.isin(unusable)] if unusable else frame
     problems += _cross_table_problems(tables, clean, files)
     return problems
+
+
+def _unique_columns(frame, file):
+    """The frame with each column name once (the first copy), and a problem per repeated name."""
+    repeated = frame.columns[frame.columns.duplicated()].unique()
+    problems = [Problem(file, 1, column, "column name appears twice in the header") for column in repeated]
+    return (frame.loc[:, ~frame.columns.duplicated()] if problems else frame), problems
 
 
 def grade_number(text):
@@ -55,38 +70,88 @@ def grades_in_range(text):
     return set(range(grade_number(first), grade_number(last or first) + 1))
 
 
-def _schema_problems(name, frame, file):
-    problems = [Problem(file, 1, column, "column name appears twice in the header") for column in frame.columns[frame.columns.duplicated()]]
-    if problems:
-        return problems
-    try:
-        SCHEMAS[name].validate(frame, lazy=True)
-        return []
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    for (check, index), group in cases.groupby(["check", "index"], dropna=False, sort=False):
-        row = None if pd.isna(index) else int(index)
-        if check == "column_in_dataframe":
-            problems += [Problem(file, None, column, "required column is missing") for column in group["failure_case"]]
-        elif check == "multiple_fields_uniqueness":
-            keys = SCHEMAS[name].unique
-            problems.append(Problem(file, row, None, f"repeats the {', '.join(keys)} of {_first_row(frame, keys, row)}"))
-        elif check == "field_uniqueness":
-            for column, value in zip(group["column"], group["failure_case"]):
-                problems.append(Problem(file, row, column, f"'{value}' is used twice (first on {_first_row(frame, [column], row)})"))
-        elif check.startswith("dtype("):
-            continue
-        else:
-            for column, value in zip(group["column"], group["failure_case"]):
-                shown = f"'{value}' " if value != "" and check != "is empty" else ""
-                problems.append(Problem(file, row, column, f"{shown}{check}".strip()))
+def _schema_problems(name, frame, file, bad_rows):
+    """The schema's rules; rows the reader already reported are left out.
+
+    Column checks look at one value at a time, so pandera runs them on each column's
+    distinct values (a 4-million-row column has a few hundred) and the failures are
+    traced back to rows; uniqueness is counted on integer codes. Both keep a large
+    table's validation within a fraction of its size in memory.
+    """
+    schema = SCHEMAS[name]
+    spelled = {"_".join(cells.INVISIBLE.sub("", str(name)).lower().split()): name for name in frame.columns}
+    problems = [
+        Problem(file, None, column, "required column is missing" + (f" (found '{cells.visible(spelled[column])}': rename it '{column}')" if column in spelled else ""))
+        for column in schema.columns
+        if column not in frame.columns
+    ]
+    for column, rule in schema.columns.items():
+        if column in frame.columns:
+            problems += _column_problems(file, column, ONE_VALUE_RULES[name][column], frame[column], bad_rows)
+            if rule.unique:
+                problems += _repeated_values(file, frame, column, bad_rows)
+    if schema.unique and set(schema.unique) <= set(frame.columns):
+        problems += _repeated_rows(file, frame, list(schema.unique), bad_rows)
     return problems
 
 
-def _first_row(frame, columns, row):
-    """The row an earlier duplicate sits on, to send the user straight there."""
-    same = (frame[columns] == frame.loc[row, columns]).all(axis=1)
-    return f"row {same.idxmax()}"
+def _one_value_rules(schema):
+    """Each column's checks as a schema of its own, without uniqueness (counted on codes)."""
+    return {name: pa.DataFrameSchema({name: _without_unique(column)}) for name, column in schema.columns.items()}
+
+
+def _without_unique(column):
+    column = copy.deepcopy(column)
+    column.unique = False
+    return column
+
+
+def _column_problems(file, column, rules, values, bad_rows):
+    """One column's check failures, found on its distinct values and traced back to rows."""
+    distinct_values = pd.Series(pd.factorize(values.to_numpy(), size_hint=1024)[1], dtype=str)
+    try:
+        rules.validate(pd.DataFrame({column: distinct_values}), lazy=True)
+        return []
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    problems = []
+    for check, group in cases.loc[~cases["check"].astype(str).str.startswith("dtype(")].groupby("check", sort=False):
+        failing = values.isin(group["failure_case"]) & ~values.index.isin(bad_rows)
+        found = pd.DataFrame({"row": values.index[failing], "value": values[failing].to_numpy()})
+        problems += by_cause(file, column, found, ["value"], _failed(check), lambda keys, n, check=check: f"{check} (found {listing([k[0] for k in keys], n)})")
+    return problems
+
+
+def _failed(check):
+    return lambda key, group: check if key[0] == "" or check == "is empty" else f"'{key[0]}' {check}"
+
+
+def _later_copies(frame, columns, bad_rows):
+    """(rows, first rows, positions) of the rows that repeat an earlier row's `columns`."""
+    at, first = later_copies(row_keys([frame[column] for column in columns]))
+    rows, first = frame.index.to_numpy()[at], frame.index.to_numpy()[first]
+    keep = ~np.isin(rows, list(bad_rows))
+    return rows[keep], first[keep], at[keep]
+
+
+def _repeated_rows(file, frame, keys, bad_rows):
+    rows, first, _ = _later_copies(frame, keys, bad_rows)
+    failing = pd.DataFrame({"row": rows, "first": first})
+    one = lambda key, group: f"repeats the {', '.join(keys)} of row {key[0]}"
+    many = lambda firsts, n: f"repeat the {', '.join(keys)} of an earlier row (the first copies are on rows {', '.join(str(k[0]) for k in firsts)} and {n - len(firsts):,} others)"
+    return by_cause(file, None, failing, ["first"], one, many)
+
+
+def _repeated_values(file, frame, column, bad_rows):
+    rows, first, at = _later_copies(frame, [column], bad_rows)
+    failing = pd.DataFrame({"row": rows, "value": frame[column].to_numpy()[at], "first": first})
+    one = lambda key, group: f"'{key[0]}' is used {_times(len(group) + 1)} (first on row {key[1]})"
+    many = lambda keys, n: f"{n:,} values are used more than once, e.g. {', '.join(f'{k[0]!r} (first on row {k[1]})' for k in keys)}"
+    return by_cause(file, column, failing, ["value", "first"], one, many)
+
+
+def _times(count):
+    return "twice" if count == 2 else f"{count:,} times"
 
 
 def _cross_table_problems(raw, tables, files):
@@ -105,21 +170,27 @@ def _cross_table_problems(raw, tables, files):
 
 def _unknown_schools(raw, tables, files):
     students = tables["students"]
-    unknown = ~students["school_id"].isin(raw["schools"]["school_id"])
-    return [Problem(files["students"], row, "school_id", f"school '{value}' is not in schools.csv") for row, value in students.loc[unknown, "school_id"].items()]
+    failing = students.loc[~students["school_id"].isin(raw["schools"]["school_id"]), ["school_id"]].assign(row=lambda f: f.index)
+    one = lambda key, group: f"school '{key[0]}' is not in schools.csv"
+    many = lambda keys, n: f"schools not in schools.csv: {listing([k[0] for k in keys], n)}"
+    return by_cause(files["students"], "school_id", failing, ["school_id"], one, many)
 
 
 def _grades_not_served(raw, tables, files):
-    served = tables["schools"].set_index("school_id")["grades"]
-    problems = []
-    for row, school, grade in tables["students"].loc[lambda f: f["school_id"].isin(served.index), ["school_id", "grade"]].itertuples():
-        if grade_number(grade) not in grades_in_range(served[school]):
-            problems.append(Problem(files["students"], row, "grade", f"grade {grade} is not served by school '{school}' (grades {served[school]})"))
-    return problems
+    served = tables["schools"].drop_duplicates("school_id").set_index("school_id")["grades"]
+    students = tables["students"].loc[lambda f: f["school_id"].isin(served.index), ["school_id", "grade"]]
+    bounds = {text: (min(grades, default=0), max(grades, default=-1)) for text in served.unique() for grades in [grades_in_range(text)]}
+    grade = students["grade"].map(grade_number)
+    low, high = (students["school_id"].map(served).map(lambda text, end=end: bounds[text][end]) for end in (0, 1))
+    failing = students.loc[(grade < low) | (grade > high)].assign(row=lambda f: f.index)
+    one = lambda key, group: f"grade {key[1]} is not served by school '{key[0]}' (grades {served[key[0]]})"
+    many = lambda keys, n: f"grades not served by the student's school: {', '.join(f'grade {g} at {s!r} (grades {served[s]})' for s, g in keys)} and {n - len(keys):,} others"
+    return by_cause(files["students"], "grade", failing, ["school_id", "grade"], one, many)
 
 
 def _thresholds_not_rising(raw, tables, files):
-    return [Problem(files["cut_scores"], row, None, "thresholds must rise: lowest_score ≤ near < at < above ≤ highest_score") for row in tables["cut_scores"].index[~_rising(tables["cut_scores"])]]
+    rows = tables["cut_scores"].index[~_rising(tables["cut_scores"])]
+    return [rows_problem(files["cut_scores"], rows, None, "thresholds must rise: lowest_score ≤ near < at < above ≤ highest_score")] if len(rows) else []
 
 
 def _rising(cuts):
@@ -129,40 +200,64 @@ def _rising(cuts):
 
 def _unknown_students(raw, tables, files):
     assessments = tables["assessments"]
-    unknown = ~assessments["student_id"].isin(raw["students"]["student_id"])
-    return [Problem(files["assessments"], row, "student_id", f"student '{value}' is not in students.csv") for row, value in assessments.loc[unknown, "student_id"].items()]
+    failing = assessments.loc[~assessments["student_id"].isin(raw["students"]["student_id"]), ["student_id"]].assign(row=lambda f: f.index)
+    one = lambda key, group: f"student '{key[0]}' is not in students.csv"
+    many = lambda keys, n: f"students not in students.csv: {listing([k[0] for k in keys], n)}"
+    return by_cause(files["assessments"], "student_id", failing, ["student_id"], one, many)
 
 
-def _with_grades(tables):
-    """Assessment rows of known students, with the student's grade and the row number."""
-    grade_of = tables["students"].drop_duplicates("student_id").set_index("student_id")["grade"]
+def _calibrated(tables):
+    """Assessment rows as codes: a merged frame of millions of rows would cost gigabytes.
+
+    Returns whether each row's student is known, each row's code into `combos`, and
+    `combos`: the distinct (measure, subject, student's grade), by first appearance.
+    """
     assessments = tables["assessments"]
-    return assessments.loc[assessments["student_id"].isin(grade_of.index)].assign(grade=lambda f: f["student_id"].map(grade_of), row=lambda f: f.index)
+    grade_of = tables["students"].drop_duplicates("student_id").set_index("student_id")["grade"]
+    student, ids = pd.factorize(assessments["student_id"].to_numpy(), size_hint=1024)
+    grade_codes, grade_names = pd.factorize(pd.Series(ids, dtype=object).map(grade_of))
+    grade = grade_codes[student]  # -1: not a known student
+    del student
+    code = row_codes([assessments["measure"], assessments["subject"], grade])
+    first = np.flatnonzero(first_appearances(code))
+    grade_names = np.append(np.asarray(grade_names, dtype=object), None)
+    combos = pd.DataFrame({"measure": assessments["measure"].to_numpy()[first], "subject": assessments["subject"].to_numpy()[first], "grade": grade_names[grade[first]]})
+    return grade >= 0, code, combos
 
 
 def _uncalibrated_scores(raw, tables, files):
-    keys = ["measure", "subject", "grade"]
-    merged = _with_grades(tables).merge(raw["cut_scores"][keys].drop_duplicates(), on=keys, how="left", indicator=True)
-    return [
-        Problem(files["assessments"], r.row, "measure", f"no cut scores for measure '{r.measure}', subject '{r.subject}', grade {r.grade} in cut_scores.csv")
-        for r in merged.loc[merged["_merge"] == "left_only"].itertuples()
-    ]
+    known, code, combos = _calibrated(tables)
+    calibrated = combos.merge(raw["cut_scores"][["measure", "subject", "grade"]].drop_duplicates(), how="left", indicator=True)["_merge"].eq("both").to_numpy()
+    fails = known & ~calibrated[code]
+    failing = pd.DataFrame({"row": tables["assessments"].index.to_numpy()[fails], "combo": code[fails]})
+    name = lambda key: tuple(combos.iloc[key[0]])
+    one = lambda key, group: "no cut scores for measure '{}', subject '{}', grade {} in cut_scores.csv; add that row to cut_scores.csv".format(*name(key))
+    many = lambda keys, n: f"no cut scores in cut_scores.csv for {', '.join('{!r} {} grade {}'.format(*name(k)) for k in keys)} and {n - len(keys):,} more; add those rows to cut_scores.csv"
+    return by_cause(files["assessments"], "measure", failing, ["combo"], one, many)
 
 
 def _scores_out_of_range(raw, tables, files):
-    keys = ["measure", "subject", "grade"]
-    cuts = tables["cut_scores"].loc[lambda f: _rising(f)]
-    ranges = cuts[keys].assign(lowest=cuts["lowest_score"].astype(float), highest=cuts["highest_score"].astype(float))
-    scored = _with_grades(tables).merge(ranges, on=keys, how="inner")
-    score = scored["score"].astype(float)
-    return [
-        Problem(files["assessments"], r.row, "score", f"{r.score} is outside the range of '{r.measure}' {r.subject} grade {r.grade} ({r.lowest:g}–{r.highest:g})")
-        for r in scored.loc[(score < scored["lowest"]) | (score > scored["highest"])].itertuples()
-    ]
+    _, code, combos = _calibrated(tables)
+    cuts = tables["cut_scores"].loc[lambda f: _rising(f)].drop_duplicates(["measure", "subject", "grade"])
+    ranges = combos.merge(cuts.assign(lowest=cuts["lowest_score"].astype(float), highest=cuts["highest_score"].astype(float)), how="left", on=["measure", "subject", "grade"])
+    values, texts = pd.factorize(tables["assessments"]["score"].to_numpy(), size_hint=1024)
+    score = np.asarray(texts, dtype=float)[values]
+    fails = (score < ranges["lowest"].to_numpy()[code]) | (score > ranges["highest"].to_numpy()[code])  # NaN ranges: unknown student or no cut scores
+    failing = pd.DataFrame({"row": tables["assessments"].index.to_numpy()[fails], "combo": code[fails], "score": np.asarray(texts, dtype=object)[values[fails]]})
+    name = lambda key: tuple(ranges.iloc[key[0]][["measure", "subject", "grade", "lowest", "highest"]])
+    one = lambda key, group: "{} outside the range of '{}' {} grade {} ({:g}–{:g})".format(_scores(group), *name(key))
+    many = lambda keys, n: f"scores outside their measure's range for {', '.join('{!r} {} grade {} ({:g}–{:g})'.format(*name(k)) for k in keys)} and {n - len(keys):,} more"
+    return by_cause(files["assessments"], "score", failing, ["combo"], one, many)
+
+
+def _scores(group):
+    scores = distinct(group["score"])
+    return f"{scores[0]} is" if len(scores) == 1 else f"scores {', '.join(scores[:3])}{' …' if len(scores) > 3 else ''} are"
 
 
 THRESHOLDS = ("lowest_score", "near", "at", "above", "highest_score")
 CALIBRATION = {"students": ("student_id", "grade"), "assessments": ("student_id", "measure", "subject"), "cut_scores": ("measure", "subject", "grade")}
+ONE_VALUE_RULES = {name: _one_value_rules(schema) for name, schema in SCHEMAS.items()}
 RULES = (
     (_unknown_schools, {"schools": ("school_id",), "students": ("school_id",)}),
     (_grades_not_served, {"schools": ("school_id", "grades"), "students": ("school_id", "grade")}),
