@@ -65,3 +65,10 @@ def test_no_file_is_no_problem(tiny_district):
     assert read_settings(tiny_district) == ({}, [])
     settings = load_district(tiny_district).settings
     assert settings == DistrictSettings(state_test=None, cycle_check=CycleCheck("sbac", "ELA"), windows=("baseline", "end_of_year"))  # one measure: no state test
+
+
+def test_onthemove_validate_reports_the_settings_file_too(tmp_path):
+    from onthemove_widgets.data.validate import validate_district
+
+    source = write_district(tmp_path / "tiny", {**TINY, "district.yaml": "state_test: nothing_like_it\n"})
+    assert [str(p) for p in validate_district(source)] == ["district.yaml, column 'state_test': no scores for measure 'nothing_like_it' in assessments.csv"]

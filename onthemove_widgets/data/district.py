@@ -10,7 +10,7 @@ from ..paths import DEMO_DIR
 from .problems import Problem
 from .read import read_tables
 from .schemas import BOOLEAN_WORDS, STUDENT_GROUP_COLUMNS, parse_dates
-from .settings import DistrictSettings, read_settings, resolve_settings, unknown_schools, unlisted_windows
+from .settings import DistrictSettings, district_settings
 from .stamp import is_stamped
 from .validate import grade_number, validate_tables
 
@@ -85,11 +85,9 @@ def load_district(source=None, school_id=None):
     """
     source = Path(source) if source is not None else DEMO_DIR
     tables, problems = read_tables(source)
-    raw_settings, found = read_settings(source)
-    settings, unresolved = resolve_settings(raw_settings, tables.get("assessments"))
+    settings, found = district_settings(source, tables)
     if not is_stamped(source):
-        problems += validate_tables(tables) + found + unresolved
-        problems += unlisted_windows(settings, tables.get("assessments")) + unknown_schools(settings, tables.get("schools"))
+        problems += validate_tables(tables) + found
     if problems:
         raise DistrictDataError(source, sorted(problems, key=Problem.sort_key))
     district = District(

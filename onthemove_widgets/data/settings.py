@@ -108,6 +108,14 @@ class DistrictSettings:
         return ["baseline", *(f"cycle_{k}" for k in range(1, cycles + 1)), "end_of_year"]
 
 
+def district_settings(source, tables):
+    """The settings of the district at `source` (its raw `tables` read), and every problem with them."""
+    raw, problems = read_settings(source)
+    settings, unresolved = resolve_settings(raw, tables.get("assessments"))
+    problems += unresolved + unlisted_windows(settings, tables.get("assessments")) + unknown_schools(settings, tables.get("schools"))
+    return settings, problems
+
+
 def read_settings(source):
     """The raw `district.yaml` beside a district folder, as a dict, and its problems."""
     path = Path(source) / SETTINGS_FILE

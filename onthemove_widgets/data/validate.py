@@ -16,6 +16,7 @@ from .grouping import by_cause, distinct, listing, rows_problem
 from .problems import Problem
 from .read import TABLES, read_tables
 from .schemas import SCHEMAS
+from .settings import district_settings
 
 
 # The columns the cross-table rules read; a row with a problem in one of them is not
@@ -31,7 +32,8 @@ CROSS_TABLE_COLUMNS = {
 def validate_district(source):
     """Every problem in the district folder or workbook at `source`, sorted."""
     tables, problems = read_tables(source)
-    return sorted(problems + validate_tables(tables), key=Problem.sort_key)
+    _, found = district_settings(source, tables)
+    return sorted(problems + validate_tables(tables) + found, key=Problem.sort_key)
 
 
 def validate_tables(tables):
