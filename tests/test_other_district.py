@@ -5,7 +5,7 @@ import re
 
 import papermill as pm
 import pytest
-from other_district import MEASURES, OTHER_NAMES, SCHOOL_NAMES, SUBJECTS, WINDOWS, write_other_district
+from other_district import MEASURES, OTHER_NAMES, SCHOOL_NAMES, SUBJECTS, write_other_district
 from test_papermill import outputs_text
 
 from onthemove_widgets.curriculum import CURRICULUM

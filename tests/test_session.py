@@ -72,7 +72,7 @@ def test_in_voila_a_missing_school_shows_the_chooser_and_stops(tiny_district, mo
 
 def test_the_chooser_escapes_every_value():
     schools = {HOSTILE: (f"{HOSTILE} School", None), "S1": ("Alder", None)}
-    html = chooser_html(Choice(team=f'"><script>alert(1)</script>', school_id=HOSTILE), schools, grades=["K", "3"], note=HOSTILE)
+    html = chooser_html(Choice(team='"><script>alert(1)</script>', school_id=HOSTILE), schools, grades=["K", "3"], note=HOSTILE)
     assert "<img" not in html and "<script" not in html
     assert '<option value="&lt;img src=x onerror=alert(1)&gt;" selected>&lt;img' in html
     assert '<option value="K">Kindergarten</option>' in html

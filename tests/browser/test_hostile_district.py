@@ -9,7 +9,7 @@ blocked; the test fails if any dialog fires or any element made from the data ar
 from urllib.parse import urlencode
 
 import pytest
-from other_district import HOSTILE, LINK, SCRIPT, write_hostile_district
+from other_district import HOSTILE, SCRIPT, write_hostile_district
 from serving import start_serve
 
 from onthemove_widgets.curriculum import CURRICULUM
