@@ -31,6 +31,8 @@ class Entry:
 CURRICULUM = (
     Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move"),
     Entry("drivers/01_clarity_of_focus.ipynb", "Key drivers", driver="clarity_of_focus"),
+    Entry("drivers/02_shared_leadership.ipynb", "Key drivers", driver="shared_leadership"),
+    Entry("drivers/03_collective_expertise.ipynb", "Key drivers", driver="collective_expertise"),
     Entry("drivers/04_continuous_improvement.ipynb", "Key drivers", driver="continuous_improvement"),
     Entry("protocols/determining_student_learning_needs.ipynb", "Protocols", protocol="determining_student_learning_needs"),
     Entry("protocols/school_implementation_plan.ipynb", "Protocols", protocol="school_implementation_plan"),
@@ -38,6 +40,12 @@ CURRICULUM = (
     Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)"),
 )
 LANDING = "index.ipynb"
+FIRST_HOUR = (
+    ("00_start_here.ipynb", "the purpose, the drivers and the cycle, and a first look at the district"),
+    ("protocols/determining_student_learning_needs.ipynb", "the data wall: every student of one grade team, banded and sorted"),
+    ("drivers/01_clarity_of_focus.ipynb", "a first theory of action, from what the wall showed"),
+)
+"""A new principal's first hour: which three apps to open, in order, and what each gives."""
 
 
 def curriculum_html():
@@ -60,3 +68,39 @@ def curriculum_html():
 def notebook_paths():
     """Every notebook file on disk (the landing page aside), relative to notebooks/."""
     return sorted(str(p.relative_to(NOTEBOOKS_DIR)) for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and p.name != LANDING)
+
+
+def _entry(**named):
+    return next((entry for entry in CURRICULUM if all(getattr(entry, k) == v for k, v in named.items())), None)
+
+
+def _link(entry, words=None):
+    """An HTML link to an entry's app (relative to notebooks/), or a note that none exists yet."""
+    return f'<a href="{escape(entry.path)}">{escape(words or entry.name)}</a>' if entry else "<i>no app yet</i>"
+
+
+def map_html():
+    """Where every notebook sits: the drivers joined by inquiry, the protocols of the cycle, and a first hour.
+
+    HTML for an ipywidgets view, like the landing page, so the links open apps in Voilà.
+    """
+    framework = load_framework()
+    drivers = "".join(
+        f"<tr><td>{d.number}</td><th>{escape(d.name)}</th><td>{escape(d.meaning.split('. ')[0].rstrip('.'))}.</td><td>{_link(_entry(driver=d.key), 'open')}</td></tr>"
+        for d in framework.drivers
+    )
+    stages = "".join(
+        f"<tr><th>{escape(stage.label)}</th><td>"
+        + "<br>".join(_link(_entry(protocol=key)) if _entry(protocol=key) else f"{escape(framework.protocol(key).name)} ({_link(None)})" for choice in stage.protocols for key in choice)
+        + "</td></tr>"
+        for stage in framework.protocol_cycle if stage.protocols
+    )
+    first = " → ".join(f"{_link(_entry(path=path))} ({escape(why)})" for path, why in FIRST_HOUR)
+    return (
+        '<div class="otm-map" style="font-size:16px;line-height:1.5;max-width:60em">'
+        "<h3>The four key drivers, joined by collaborative inquiry</h3>"
+        f"<table><tr><th>#</th><th>Driver</th><th>In short</th><th>App</th></tr>{drivers}</table>"
+        "<h3>The protocols of the school-site cycle, in the order a school runs them</h3>"
+        f"<table><tr><th>When</th><th>Protocols</th></tr>{stages}</table>"
+        f"<h3>A new principal's first hour</h3><p>{first}.</p></div>"
+    )

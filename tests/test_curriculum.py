@@ -14,3 +14,21 @@ def test_landing_links_every_notebook_under_its_section():
     assert "<h3>Key drivers</h3><ul><li><a href=\"drivers/01_clarity_of_focus.ipynb\">Clarity of focus</a></li>" in html
     assert '<h3>Protocols</h3><ul><li><a href="protocols/determining_student_learning_needs.ipynb">Determining Student Learning Needs</a></li>' in html
     assert html.count("<a href=") == len(CURRICULUM)
+
+
+def test_the_map_places_every_driver_and_protocol_and_links_only_apps_that_exist():
+    import re
+
+    from onthemove_widgets.curriculum import FIRST_HOUR, map_html
+    from onthemove_widgets.framework import load_framework
+    from onthemove_widgets.paths import NOTEBOOKS_DIR
+
+    html, framework = map_html(), load_framework()
+    for item in (*framework.drivers, *framework.protocols):
+        assert item.name.replace("'", "&#x27;") in html, item.name
+    links = re.findall(r'href="([^"]+)"', html)
+    assert links and all((NOTEBOOKS_DIR / link).exists() for link in links)
+    apps = {e.protocol for e in CURRICULUM if e.protocol}
+    assert html.count("<i>no app yet</i>") == len([p for p in framework.protocols if p.key not in apps])
+    first = html.split("first hour</h3>")[1]
+    assert [link for link in re.findall(r'href="([^"]+)"', first)] == [path for path, _ in FIRST_HOUR]
