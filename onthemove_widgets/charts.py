@@ -159,3 +159,18 @@ def effect_size_bars(effects, title, hinge=0.40):
     whiskers = base.mark_rule(color="#000000").encode(x="ci_low:Q", x2="ci_high:Q")
     rule = alt.Chart(pd.DataFrame({"hinge": [hinge]})).mark_rule(color=HINGE_COLOUR, strokeDash=[6, 4], size=2).encode(x="hinge:Q")
     return (bars + whiskers + rule).properties(width=440, height=max(60, 28 * len(groups)))
+
+
+def evidence_per_indicator(coverage, title):
+    """Horizontal bars: how many evidence entries name each success indicator, in the framework's order (zeros kept)."""
+    data = coverage[["name", "entries"]]
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar(color="#0072B2")
+        .encode(
+            y=alt.Y("name:N", title=None, sort=list(data["name"])),
+            x=alt.X("entries:Q", title="Evidence entries", axis=alt.Axis(tickMinStep=1)),
+            tooltip=[alt.Tooltip("name:N", title="Indicator"), alt.Tooltip("entries:Q", title="Entries")],
+        )
+        .properties(width=360)
+    )

@@ -1,4 +1,4 @@
-"""A theory of action or implementation plan as Markdown, a printable HTML page, or a Word file.
+"""A theory of action, implementation plan or learning progression as Markdown, a printable HTML page, or a Word file.
 
 All three take the same ``sections`` — ``[(heading, text or [bullet, …]), …]`` — and
 read them through one function, so the formats never disagree. Everything in them was
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from docx import Document
 
-from ..focus import component_prompts, evidence_names, indicator_names, statement
+from ..focus import component_prompts, evidence_names, indicator_names, progression_indicator_names, span_line, statement
 from ..framework import load_framework
 
 NOT_WRITTEN = "Not written yet."
@@ -148,3 +148,20 @@ def theory_of_action_sections(toa):
 def plan_sections(plan):
     """One section per plan component, in the framework's order and under its names."""
     return [(name, getattr(plan, key)) for key, name, _ in component_prompts()]
+
+
+def progression_sections(progression):
+    """The unit's aims, its indicators, its span, then one section per task with its formative check."""
+    sections = [
+        ("Title", progression.title),
+        ("Subject and grade", progression.subject_grade),
+        ("Learning target", progression.learning_target),
+        ("Performance outcome", progression.performance_outcome),
+        ("Success indicators in focus", progression_indicator_names(progression)),
+        ("Span", span_line(progression) if progression.tasks else ""),
+    ]
+    for number, task in enumerate(progression.tasks, 1):
+        days = f"{task.days} day" + ("s" if task.days > 1 else "")
+        check = f"Formative check: {task.formative_check.strip()}" if task.formative_check.strip() else "Formative check: not written yet."
+        sections.append((f"Task {number}: {task.name.strip() or 'untitled'} ({days})", f"{task.description}\n{check}"))
+    return sections
