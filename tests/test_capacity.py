@@ -1,8 +1,10 @@
 """The capacity and coherence self-assessment: its questions, aggregation, privacy, and widgets."""
 
+import pandas as pd
 import pytest
 import yaml
 
+from onthemove_widgets.analysis.capacity import RoundProfile, capacity_profile, leadership_vs_staff, rounds_table, summary
 from onthemove_widgets.framework import FrameworkContentError, load_framework, load_framework_from
 
 INDICATORS = ("capacity_building", "instructional_coherence", "impact")
@@ -54,3 +56,111 @@ def test_loader_rejects_a_survey_that_skips_an_indicator(content_copy):
     _edit_survey(content_copy, lambda items: items.pop())
     with pytest.raises(FrameworkContentError, match="capacity_survey: must ask about each key indicator once, not capacity_building, instructional_coherence"):
         load_framework_from(content_copy)
+
+
+# --- aggregation ----------------------------------------------------------------------
+
+
+def frame(*groups):
+    """Rows for hand-made answer sets: each group is (round, role, [(capacity, coherence, impact), ...])."""
+    rows = []
+    for round_name, role, people in groups:
+        for number, picks in enumerate(people):
+            for indicator, profile in zip(INDICATORS, picks, strict=True):
+                rows.append({"respondent": f"{round_name}-{role}-{number}", "round": round_name, "role": role, "indicator": indicator, "profile": profile})
+    return pd.DataFrame(rows)
+
+
+C, R, F, H = "compliant", "resistant", "fragmented", "coherent"
+FALL_STAFF = [(F, F, C), (F, H, C), (F, F, F), (C, F, C), (H, H, F)]
+
+
+def test_shares_pluralities_and_placement_of_five_staff():
+    (staff, leadership) = capacity_profile(frame(("Fall", "staff", FALL_STAFF)))
+    assert (staff.round, staff.role, staff.n, staff.note) == ("Fall", "staff", 5, "")
+    assert staff.shares.loc["capacity_building"].tolist() == [20.0, 0.0, 60.0, 20.0]
+    assert staff.shares.loc["instructional_coherence"].tolist() == [0.0, 0.0, 60.0, 40.0]
+    assert staff.shares.loc["impact"].tolist() == [60.0, 0.0, 40.0, 0.0]
+    assert staff.choices.to_dict() == {C: 4, R: 0, F: 8, H: 3}
+    assert staff.pluralities == {"capacity_building": (F,), "instructional_coherence": (F,), "impact": (C,)}
+    assert (staff.placement, staff.tied) == (F, ())
+    assert staff.question == load_framework().profile(F).question
+    assert summary(staff) == (
+        "Fall: 5 staff respondents place the school as Fragmented (chosen 8 times of 15). "
+        "Most chose Fragmented for capacity building; Fragmented for instructional coherence; Compliant for impact on school improvement."
+    )
+    assert (leadership.role, leadership.placement, leadership.n, leadership.note) == ("leadership", None, None, "fewer than 5 responses")
+
+
+def test_four_respondents_show_nothing_and_five_show():
+    four = capacity_profile(frame(("Fall", "staff", FALL_STAFF[:4])))[0]
+    assert four == RoundProfile("Fall", "staff", "fewer than 5 responses")
+    assert summary(four) == "Fall, staff: fewer than 5 responses."
+    assert capacity_profile(frame(("Fall", "staff", FALL_STAFF)))[0].n == 5
+    assert capacity_profile(frame(("Fall", "staff", FALL_STAFF)), min_n=6)[0].placement is None
+
+
+def test_a_respondent_answering_twice_counts_once_with_the_latest_answer():
+    five = frame(("Fall", "staff", FALL_STAFF))
+    again = five.loc[five["respondent"] == "Fall-staff-0"].assign(profile=H)  # answered all coherent, later
+    result = capacity_profile(pd.concat([five, again], ignore_index=True))[0]
+    assert result.n == 5
+    assert result.shares.loc["capacity_building"].tolist() == [20.0, 0.0, 40.0, 40.0]
+    assert result.choices.to_dict() == {C: 3, R: 0, F: 6, H: 6}
+    four_twice = frame(("Fall", "staff", FALL_STAFF[:4] + [FALL_STAFF[0]]))
+    four_twice.loc[four_twice["respondent"] == "Fall-staff-4", "respondent"] = "Fall-staff-0"
+    assert capacity_profile(four_twice)[0].placement is None  # four people, five submissions
+
+
+def test_a_tie_places_the_school_at_the_profile_furthest_from_coherence():
+    clear = [(H, H, H), (H, H, C), (C, C, C), (C, F, H), (F, R, R)]
+    result = capacity_profile(frame(("Fall", "staff", clear)))[0]
+    assert result.choices.to_dict() == {C: 5, R: 2, F: 2, H: 6}
+    assert (result.placement, result.tied) == (H, ())
+    tie = [(H, H, H), (H, C, C), (C, C, R), (C, F, F), (F, R, H)]
+    result = capacity_profile(frame(("Fall", "staff", tie)))[0]
+    assert result.choices.to_dict() == {C: 5, R: 2, F: 3, H: 5}
+    assert (result.placement, result.tied) == (C, (C, H))
+    assert result.pluralities["capacity_building"] == (C, H)
+    assert "tied with Coherent at 5 of 15 choices" in summary(result)
+    assert result.question == load_framework().profile(C).question
+
+
+def test_rounds_table_shows_how_the_placement_moved():
+    spring = [(H, H, F), (H, H, H), (F, H, H), (H, F, H), (C, H, H)]
+    leaders = [(H, H, H)] * 5
+    table = rounds_table(frame(("Fall", "staff", FALL_STAFF), ("Winter", "staff", FALL_STAFF[:3]), ("Spring", "staff", spring), ("Spring", "leadership", leaders), ("Summer", "staff", spring)))
+    assert table.to_dict("records") == [
+        {"round": "Fall", "role": "staff", "respondents": 5, "placement": "Fragmented", "change": "first shown round"},
+        {"round": "Fall", "role": "leadership", "respondents": "fewer than 5 responses", "placement": "fewer than 5 responses", "change": ""},
+        {"round": "Winter", "role": "staff", "respondents": "fewer than 5 responses", "placement": "fewer than 5 responses", "change": ""},
+        {"round": "Winter", "role": "leadership", "respondents": "fewer than 5 responses", "placement": "fewer than 5 responses", "change": ""},
+        {"round": "Spring", "role": "staff", "respondents": 5, "placement": "Coherent", "change": "from Fragmented"},
+        {"round": "Spring", "role": "leadership", "respondents": 5, "placement": "Coherent", "change": "first shown round"},
+        {"round": "Summer", "role": "staff", "respondents": 5, "placement": "Coherent", "change": "no change"},
+        {"round": "Summer", "role": "leadership", "respondents": "fewer than 5 responses", "placement": "fewer than 5 responses", "change": ""},
+    ]
+
+
+def test_leadership_view_beside_the_staff_view():
+    leaders = [(H, H, C), (H, F, C), (H, H, C), (F, H, C), (H, H, H)]
+    both = frame(("Fall", "staff", FALL_STAFF), ("Fall", "leadership", leaders))
+    table = leadership_vs_staff(both, "Fall")
+    assert table.to_dict("index") == {
+        "Capacity building": {"staff": "Fragmented", "leadership": "Coherent", "same": False},
+        "Instructional coherence": {"staff": "Fragmented", "leadership": "Coherent", "same": False},
+        "Impact on school improvement": {"staff": "Compliant", "leadership": "Compliant", "same": True},
+        "Placement": {"staff": "Fragmented", "leadership": "Coherent", "same": False},
+    }
+    few = leadership_vs_staff(frame(("Fall", "staff", FALL_STAFF), ("Fall", "leadership", leaders[:4])), "Fall")
+    assert few["leadership"].tolist() == ["fewer than 5 responses"] * 4
+    assert few["staff"].tolist() == ["Fragmented", "Fragmented", "Compliant", "Fragmented"]
+    assert few["same"].tolist() == [None] * 4
+    with pytest.raises(KeyError, match="no answers for round 'Spring'"):
+        leadership_vs_staff(both, "Spring")
+
+
+def test_unknown_values_are_refused():
+    bad = frame(("Fall", "staff", FALL_STAFF)).assign(profile="focused")
+    with pytest.raises(ValueError, match="unknown profile focused; expected one of compliant, resistant, fragmented, coherent"):
+        capacity_profile(bad)
