@@ -1,11 +1,17 @@
 """The capacity and coherence self-assessment: its questions, aggregation, privacy, and widgets."""
 
+import uuid
+from html import escape
+
 import pandas as pd
 import pytest
 import yaml
 
 from onthemove_widgets.analysis.capacity import RoundProfile, capacity_profile, leadership_vs_staff, rounds_table, summary
+from onthemove_widgets.capacity_answers import KIND, responses
 from onthemove_widgets.framework import FrameworkContentError, load_framework, load_framework_from
+from onthemove_widgets.store import Store
+from onthemove_widgets.widgets.capacity import TEXT, CapacityProfile, CapacitySurvey
 
 INDICATORS = ("capacity_building", "instructional_coherence", "impact")
 
@@ -164,3 +170,86 @@ def test_unknown_values_are_refused():
     bad = frame(("Fall", "staff", FALL_STAFF)).assign(profile="focused")
     with pytest.raises(ValueError, match="unknown profile focused; expected one of compliant, resistant, fragmented, coherent"):
         capacity_profile(bad)
+
+
+# --- storage and widgets -----------------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONTHEMOVE_DB", str(tmp_path / "drafts.db"))
+    return Store()
+
+
+def answer(survey, picks):
+    for indicator, profile in zip(INDICATORS, picks, strict=True):
+        survey.questions[indicator].value = profile
+    survey.submit_button.click()
+
+
+def test_the_survey_saves_anonymous_revisions_of_one_respondent(store):
+    survey = CapacitySurvey(store, "S0001", "Fall 2026", role="leadership")
+    assert [label for label, _ in survey.questions["impact"].options] == [p.impact for p in load_framework().profiles]
+    answer(survey, (F, F, C))
+    assert "Thank you" in survey.status.value
+    answer(survey, (F, H, C))
+    assert "replaced the earlier ones" in survey.status.value
+    (item,) = store.latest_items(KIND, "S0001")
+    assert (item.team, item.number, item.author) == ("Fall 2026", 2, "")
+    assert uuid.UUID(item.key).version == 4
+    assert item.body == {"role": "leadership", "answers": {"capacity_building": F, "instructional_coherence": H, "impact": C}}
+    assert [r.body["answers"]["instructional_coherence"] for r in store.history(KIND, "S0001", "Fall 2026", item.key)] == [F, H]
+    other = CapacitySurvey(store, "S0001", "Fall 2026")
+    assert other.draft.item[3] != item.key
+    assert responses(store, "S0001").to_dict("records") == [
+        {"respondent": item.key, "round": "Fall 2026", "role": "leadership", "indicator": i, "profile": p} for i, p in zip(INDICATORS, (F, H, C), strict=True)
+    ]
+
+
+def test_the_survey_refuses_incomplete_answers(store):
+    survey = CapacitySurvey(store, "S0001", "Fall 2026")
+    survey.questions["capacity_building"].value = F
+    survey.submit_button.click()
+    assert "Please choose an answer for: Instructional coherence, Impact on school improvement." in survey.status.value
+    assert store.latest_items(KIND, "S0001") == []
+    with pytest.raises(ValueError, match="role must be one of staff, leadership"):
+        CapacitySurvey(store, "S0001", "Fall 2026", role="principal")
+
+
+def test_the_profile_appears_at_five_respondents_and_never_shows_an_answer(store):
+    surveys = [CapacitySurvey(store, "S0001", "Fall <2026>") for _ in FALL_STAFF]
+    for survey, picks in zip(surveys[:4], FALL_STAFF, strict=False):
+        answer(survey, picks)
+    CapacitySurvey(store, "S0002", "Fall <2026>").questions  # another school's screen saves nothing
+    profile = CapacityProfile(store, "S0001")
+    assert "Fall &lt;2026&gt;" in profile.html.value and "<2026>" not in profile.html.value
+    assert profile.html.value.count("fewer than 5 responses") >= 2
+    assert not any(p.name in profile.html.value for p in load_framework().profiles)  # nothing of four answers leaks
+    assert profile.figures == []
+    answer(surveys[4], FALL_STAFF[4])
+    profile.refresh_button.click()
+    html = profile.html.value
+    assert "Staff placement: <b>Fragmented</b>" in html
+    assert escape(load_framework().profile(F).question) in html
+    assert "<b>Leadership</b>: fewer than 5 responses." in html
+    assert "font-size:16px" in html
+    (figure,) = profile.figures
+    spec = figure.to_dict()
+    assert spec["title"] == "Fall <2026>, staff: profile chosen per key indicator"
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted(rows[0]) == ["indicator", "percent", "profile", "rank"]
+    assert {(r["indicator"], r["profile"]): r["percent"] for r in rows}[("Impact on school improvement", "Compliant")] == 60.0
+    tokens = [s.draft.item[3] for s in surveys]
+    assert not any(token in html or token in str(spec) for token in tokens)
+
+
+def test_the_profile_shows_rounds_and_both_views(store):
+    for round_name, role, people in [("Fall", "staff", FALL_STAFF), ("Spring", "staff", [(H, H, H)] * 5), ("Spring", "leadership", [(H, H, C)] * 5)]:
+        for picks in people:
+            answer(CapacitySurvey(store, "S0001", round_name, role), picks)
+    html = CapacityProfile(store, "S0001").html.value
+    assert "<h3>How the placement moved</h3>" in html
+    assert "<td style='border:1px solid #ccc;padding:4px 8px;text-align:left'>from Fragmented</td>" in html
+    assert html.index("<h3>Fall</h3>") < html.index("<h3>Spring</h3>")
+    assert "Leadership placement: <b>Coherent</b>" in html
+    assert CapacityProfile(Store(), "S0009").html.value == TEXT.format("<p>No answers yet.</p>")
