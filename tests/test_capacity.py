@@ -190,6 +190,7 @@ def answer(survey, picks):
 def test_the_survey_saves_anonymous_revisions_of_one_respondent(store):
     survey = CapacitySurvey(store, "S0001", "Fall 2026", role="leadership")
     assert [label for label, _ in survey.questions["impact"].options] == [p.impact for p in load_framework().profiles]
+    assert "otm-capacity" in survey.questions["impact"]._dom_classes and "font-size:16px" in survey.children[0].value
     answer(survey, (F, F, C))
     assert "Thank you" in survey.status.value
     answer(survey, (F, H, C))

@@ -17,6 +17,7 @@ from ..framework import load_framework
 from .saving import WARN, DraftAddress
 
 TEXT = "<div style='font-size:16px;line-height:1.4'>{}</div>"
+RADIO_STYLE = "<style>.otm-capacity label{font-size:16px;line-height:1.4}</style>"
 TABLE_STYLE = "border-collapse:collapse;font-size:16px"
 CELL_STYLE = "border:1px solid #ccc;padding:4px 8px;text-align:left"
 
@@ -38,10 +39,12 @@ class CapacitySurvey(widgets.VBox):
             i.key: widgets.RadioButtons(options=[(text, key) for key, text in fw.capacity_options(i.key)], value=None, layout=widgets.Layout(width="100%"))
             for i in fw.capacity_survey
         }
+        for radio in self.questions.values():
+            radio.add_class("otm-capacity")
         self.submit_button = widgets.Button(description="Submit", button_style="primary", icon="check")
         self.status = widgets.HTML()
         self.submit_button.on_click(lambda _: self.submit())
-        parts = [widgets.HTML(TEXT.format(escape(fw.capacity_survey_intro)))]
+        parts = [widgets.HTML(RADIO_STYLE + TEXT.format(escape(fw.capacity_survey_intro)))]
         for i in fw.capacity_survey:
             parts += [widgets.HTML(TEXT.format(f"<b>{escape(i.name)}</b>: {escape(i.prompt)}")), self.questions[i.key]]
         super().__init__([*parts, self.submit_button, self.status])
