@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from .analysis.bands import BAND_LABELS, BANDS
+from .framework import load_framework
 
 SVG_RENDERER = "onthemove_svg"
 
@@ -173,4 +174,34 @@ def evidence_per_indicator(coverage, title):
             tooltip=[alt.Tooltip("name:N", title="Indicator"), alt.Tooltip("entries:Q", title="Entries")],
         )
         .properties(width=360)
+    )
+
+
+# Okabe–Ito again: warm for the profiles still building capacity, blues as coherence nears.
+PROFILE_COLOURS = {"compliant": "#E69F00", "resistant": "#D55E00", "fragmented": "#56B4E9", "coherent": "#0072B2"}
+
+
+def profile_shares(shares, title):
+    """Stacked horizontal bars: the percent of respondents choosing each profile, one bar per key indicator.
+
+    `shares` is `analysis.capacity`'s indicator × profile table of percents.
+    """
+    fw = load_framework()
+    indicators = {i.key: i.name for i in fw.capacity_survey}
+    names = [p.name for p in fw.profiles]
+    data = (
+        shares.rename_axis(index="indicator", columns="profile").stack().rename("percent").reset_index()
+        .assign(indicator=lambda f: f["indicator"].map(indicators), rank=lambda f: f["profile"].map([p.key for p in fw.profiles].index), profile=lambda f: f["profile"].map(lambda k: fw.profile(k).name))
+    )
+    return (
+        alt.Chart(data, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("indicator:N", title=None, sort=list(indicators.values())),
+            x=alt.X("percent:Q", title="Percent of respondents", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("profile:N", title="Profile", sort=names, scale=alt.Scale(domain=names, range=[PROFILE_COLOURS[p.key] for p in fw.profiles])),
+            order=alt.Order("rank:Q"),
+            tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("profile:N", title="Profile"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
+        )
+        .properties(width=420, height=120)
     )

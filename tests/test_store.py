@@ -62,6 +62,17 @@ def test_latest_items_gives_the_newest_revision_of_every_key(store):
     assert [(r.key, r.number, r.body["band"]) for r in items] == [("stu-1", 1, "core"), ("stu-2", 2, "intensive")]
 
 
+def test_latest_items_of_every_team_keeps_teams_apart(store):
+    store.save("answer", "s01", "fall", "r1", {"v": "a"})
+    store.save("answer", "s01", "spring", "r1", {"v": "b"})
+    store.save("answer", "s01", "spring", "r1", {"v": "c"}, based_on=1)
+    store.save("answer", "s01", "fall", "r2", {"v": "d"})
+    store.save("answer", "s02", "fall", "r3", {"v": "other school"})
+    store.save("plan", "s01", "fall", "main", {"v": "other kind"})
+    items = store.latest_items("answer", "s01")
+    assert [(r.team, r.key, r.number, r.body["v"]) for r in items] == [("fall", "r1", 1, "a"), ("fall", "r2", 1, "d"), ("spring", "r1", 2, "c")]
+
+
 def test_the_same_key_in_other_teams_and_schools_is_independent(store):
     store.save("plan", "s01", "team-a", "main", {"aim": "a"})
     store.save("plan", "s01", "team-b", "main", {"aim": "b"})

@@ -61,6 +61,15 @@ def test_revisions_and_conflicts(postgres_url):
     assert conflict.value.latest.number == second.number == 2
 
 
+def test_latest_items_of_every_team(postgres_url):
+    store = Store(postgres_url)
+    store.save("answer", "S0003", "fall", "r1", {"v": "a"})
+    store.save("answer", "S0003", "spring", "r1", {"v": "b"})
+    store.save("answer", "S0003", "spring", "r1", {"v": "c"}, based_on=1)
+    assert [(r.team, r.key, r.body["v"]) for r in store.latest_items("answer", "S0003")] == [("fall", "r1", "a"), ("spring", "r1", "c")]
+    assert [r.body["v"] for r in store.latest_items("answer", "S0003", "spring")] == ["c"]
+
+
 def _writer(url, index, saves):
     store = Store(url)
     for n in range(saves):

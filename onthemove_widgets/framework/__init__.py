@@ -9,6 +9,7 @@ from .loader import load_framework, load_framework_from
 from .models import (
     AnchoringIdea,
     AssessmentLevel,
+    CapacityIndicator,
     Case,
     CorePrinciple,
     CycleLength,
@@ -45,6 +46,7 @@ from .models import (
 __all__ = [
     "AnchoringIdea",
     "AssessmentLevel",
+    "CapacityIndicator",
     "Case",
     "CorePrinciple",
     "CycleLength",

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import FrameworkContentError
-from .models import Framework
+from .models import CapacityIndicatorKey, Framework
 
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -148,6 +148,9 @@ def _check_references(fw: Framework, origin: dict[str, str]) -> None:
         for framing in case.framings:
             require(framing.profile in profiles, "cases", f"[{case.key}].framings[{framing.key}]",
                     f"unknown profile {framing.profile!r}")
+    asked = [i.key for i in fw.capacity_survey]
+    require(sorted(asked) == sorted(typing.get_args(CapacityIndicatorKey)), "capacity_survey", "",
+            f"must ask about each key indicator once, not {', '.join(asked) or 'none'}")
     for protocol in fw.protocols:
         where = f"[{protocol.key}]"
         for c in protocol.plan_components:

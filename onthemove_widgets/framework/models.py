@@ -207,6 +207,23 @@ class Profile:
     question: str
 
 
+CapacityIndicatorKey = Literal["capacity_building", "instructional_coherence", "impact"]
+"""The key indicators of Figure 4.1: each is a `Profile` field."""
+
+
+@dataclass(frozen=True)
+class CapacityIndicator:
+    """A key indicator as a self-assessment question.
+
+    It holds only the prompt: the answers are the four profiles' text for `key`
+    (`Framework.capacity_options`), so the survey never drifts from Figure 4.1.
+    """
+
+    key: CapacityIndicatorKey
+    name: str
+    prompt: str
+
+
 @dataclass(frozen=True)
 class CycleStage:
     """A stage of the school-site protocol cycle (Figure 4.3).
@@ -407,6 +424,8 @@ class Framework:
     indicators: tuple[SuccessIndicator, ...]
     profiles_intro: str
     profiles: tuple[Profile, ...]
+    capacity_survey_intro: str
+    capacity_survey: tuple[CapacityIndicator, ...]
     protocols_intro: str
     protocol_conventions: tuple[str, ...]
     protocol_cycle: tuple[CycleStage, ...]
@@ -431,3 +450,9 @@ class Framework:
     def profile(self, key: str) -> Profile:
         """The school profile with this key; KeyError lists the valid keys."""
         return _find(self.profiles, key, "profile")
+
+    def capacity_options(self, indicator: str) -> tuple[tuple[str, str], ...]:
+        """The answers to one survey question: (profile key, that profile's text for
+        `indicator`), in Figure 4.1's order."""
+        key = _find(self.capacity_survey, indicator, "capacity indicator").key
+        return tuple((p.key, getattr(p, key)) for p in self.profiles)

@@ -93,16 +93,16 @@ class Store:
             raise KeyError(f"{kind} '{key}' (school {school_id}, team {team}) has no revision {number}")
         return _revision(row)
 
-    def latest_items(self, kind, school_id, team):
-        """The newest revision of every key of ``kind`` for one school and team, by key."""
-        group = (drafts.c.kind == kind, drafts.c.school_id == school_id, drafts.c.team == team)
-        newest = select(drafts.c.key, func.max(drafts.c.number).label("number")).where(*group).group_by(drafts.c.key).subquery()
-        query = (
-            select(drafts)
-            .join(newest, and_(drafts.c.key == newest.c.key, drafts.c.number == newest.c.number))
-            .where(*group)
-            .order_by(drafts.c.key)
-        )
+    def latest_items(self, kind, school_id, team=None):
+        """The newest revision of every key of ``kind`` for one school and team, by key.
+
+        ``team=None`` reads every team's items (a survey keeps each round as a team),
+        ordered by team, then key.
+        """
+        group = [drafts.c.kind == kind, drafts.c.school_id == school_id] + ([] if team is None else [drafts.c.team == team])
+        newest = select(drafts.c.team, drafts.c.key, func.max(drafts.c.number).label("number")).where(*group).group_by(drafts.c.team, drafts.c.key).subquery()
+        same = and_(drafts.c.team == newest.c.team, drafts.c.key == newest.c.key, drafts.c.number == newest.c.number)
+        query = select(drafts).join(newest, same).where(*group).order_by(drafts.c.team, drafts.c.key)
         return self._read(lambda connection: [_revision(row) for row in connection.execute(query).mappings()], f"read the {kind} items")
 
     def _read(self, action, what):
