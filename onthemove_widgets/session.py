@@ -60,6 +60,18 @@ def page_query():
     return {field: values[key][0].strip() for key, field in QUERY_KEYS.items() if key in values and values[key][0].strip()}
 
 
+def page_value(name, default, allowed=None):
+    """One more value an app takes from its link (e.g. a survey's `role`), else `default`.
+
+    With `allowed`, only those values are taken; anything else in the link is ignored.
+    """
+    if not in_voila():
+        return default
+    values = parse_qs(os.environ.get("QUERY_STRING", ""))
+    value = values.get(name, [""])[0].strip()
+    return value if value and (allowed is None or value in allowed) else default
+
+
 def choose(data_dir=None, school_id=None, grade=None, team=None):
     """The parameters, overridden by whatever the page's query string says."""
     query = page_query()

@@ -76,3 +76,14 @@ def test_the_chooser_escapes_every_value():
     assert "<img" not in html and "<script" not in html
     assert '<option value="&lt;img src=x onerror=alert(1)&gt;" selected>&lt;img' in html
     assert '<option value="K">Kindergarten</option>' in html
+
+
+def test_an_app_takes_a_listed_extra_value_from_its_link(monkeypatch):
+    from onthemove_widgets.session import page_value
+
+    assert page_value("role", "staff") == "staff"
+    in_voila(monkeypatch, "role=leadership&round=Spring+2027")
+    assert page_value("role", "staff", allowed=("staff", "leadership")) == "leadership"
+    assert page_value("round", "Round 1") == "Spring 2027"
+    in_voila(monkeypatch, "role=admin")
+    assert page_value("role", "staff", allowed=("staff", "leadership")) == "staff"
