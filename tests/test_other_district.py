@@ -3,10 +3,9 @@
 import json
 import re
 
-import papermill as pm
 import pytest
 from other_district import MEASURES, OTHER_NAMES, SCHOOL_NAMES, SUBJECTS, write_other_district
-from test_papermill import outputs_text
+from test_papermill import execute, outputs_text
 
 from onthemove_widgets.curriculum import CURRICULUM
 from onthemove_widgets.data import load_district
@@ -41,7 +40,7 @@ def demo_names_in(text):
 def test_every_notebook_runs_on_it(other, tmp_path, entry):
     out = tmp_path / "out.ipynb"
     path = NOTEBOOKS_DIR / entry.path
-    pm.execute_notebook(path, out, parameters={"data_dir": str(other)}, cwd=path.parent, execution_timeout=300, progress_bar=False)
+    execute(path, out, {"data_dir": str(other)})
     text = outputs_text(out)
     assert demo_names_in(text) == []
     if entry.path != "00_start_here.ipynb":  # an app opens the district's first school: NW-101
