@@ -29,3 +29,18 @@ def start_serve(drafts_db, output=subprocess.DEVNULL, seconds=60, args=()):
             time.sleep(0.5)
     server.kill()
     pytest.fail(f"Voilà did not start on port {port}")
+
+
+def open_app(page, url, seconds=90):
+    """Open a Voilà app page, once more if it never arrives.
+
+    On this stack a new page's kernel now and then starts but never answers Voilà, and
+    the page hangs (seen with ipykernel 7.4 and 6.31 alike; STACK_NOTES); a participant
+    reloads. One reload is allowed here; a page that hangs twice fails the test.
+    """
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    try:
+        return page.goto(url, wait_until="domcontentloaded", timeout=seconds * 1000)
+    except PageTimeout:
+        return page.goto(url, wait_until="domcontentloaded", timeout=seconds * 1000)

@@ -7,6 +7,8 @@ first person's answer makes five and the profile appears; the second's changes i
 import re
 import uuid
 
+from serving import open_app
+
 from onthemove_widgets.capacity_answers import KIND, answer_body
 from onthemove_widgets.store import Store
 
@@ -17,7 +19,7 @@ COHERENT = {"capacity_building": "coherent", "instructional_coherence": "coheren
 
 def answer(page, url, choice):
     """Open the app as one participant and choose the `choice`-th option of every question."""
-    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, url)
     page.get_by_role("button", name="Submit").wait_for(timeout=120_000)
     for group in page.locator(".widget-radio-box").all():
         group.locator("input[type=radio]").nth(choice).check()
@@ -38,7 +40,7 @@ def test_two_answers_from_two_pages_reach_a_third(voila_url, browser, artifacts)
     pages = [browser.new_context().new_page() for _ in range(3)]
     try:
         viewer = pages[2]
-        viewer.goto(voila_url + APP, wait_until="domcontentloaded", timeout=120_000)
+        open_app(viewer, voila_url + APP)
         viewer.get_by_role("button", name="Refresh").wait_for(timeout=120_000)
         assert "fewer than 5" in profile_text(viewer)
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from other_district import HOSTILE, SCRIPT, write_hostile_district
-from serving import start_serve
+from serving import open_app, start_serve
 
 from onthemove_widgets.curriculum import CURRICULUM
 from onthemove_widgets.reports.batch import run_reports
@@ -58,7 +58,7 @@ APPS = [entry for entry in CURRICULUM if not entry.path.startswith("reports/")] 
 def test_no_app_runs_markup_from_the_data(hostile_url, offline_page, artifacts, entry):
     page = watch(offline_page)
     query = urlencode({"district": "hostile", "school": SCHOOL, "grade": "3"})
-    page.goto(f"{hostile_url}/voila/render/{entry.path}?{query}", wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, f"{hostile_url}/voila/render/{entry.path}?{query}")
     page.get_by_text("Key points").or_(page.get_by_text("Questions for the next Examining Data session")).first.wait_for(timeout=120_000)
     page.wait_for_timeout(1500)  # widgets render after the page: give their HTML time to arrive
     body = page.inner_text("body")

@@ -2,12 +2,14 @@
 
 from urllib.parse import unquote
 
+from serving import open_app
+
 TITLE = "Start here: Schools on the Move"
 
 
 def test_start_here_app_renders_offline(voila_url, offline_page, artifacts):
     page = offline_page
-    page.goto(voila_url, wait_until="domcontentloaded", timeout=120_000)  # redirects to the landing app
+    open_app(page, voila_url)  # redirects to the landing app
     page.get_by_role("link", name="Start here: Schools on the Move").click(timeout=120_000)
     page.get_by_role("heading", name=TITLE).wait_for(timeout=120_000)
     chart = page.locator("img[src^='data:image/svg+xml']").first
@@ -26,7 +28,7 @@ def test_start_here_app_renders_offline(voila_url, offline_page, artifacts):
 def test_the_map_opens_every_app_it_links(voila_url, offline_page):
     """The map on Start here links apps relative to it; each link opens its app in Voilà."""
     page = offline_page
-    page.goto(voila_url + "/voila/render/00_start_here.ipynb", wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, voila_url + "/voila/render/00_start_here.ipynb")
     page.locator(".otm-map a").first.wait_for(timeout=120_000)
     hrefs = page.locator(".otm-map a").evaluate_all("links => links.map(a => a.href)")
     assert any(h.endswith("/voila/render/drivers/02_shared_leadership.ipynb") for h in hrefs)

@@ -4,6 +4,8 @@ The counts a browser shows after moving the "At ≥" threshold must be exactly w
 package computes for the same calibration.
 """
 
+from serving import open_app
+
 from onthemove_widgets.analysis.baseline import baseline_bands, with_cut_scores
 from onthemove_widgets.analysis.bands import BANDS
 from onthemove_widgets.data import load_district
@@ -34,7 +36,7 @@ def choose(page, field, value):
 
 def test_the_app_asks_for_a_school_and_grade_first(voila_url, offline_page, artifacts):
     page = offline_page
-    page.goto(voila_url + APP, wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, voila_url + APP)
     page.get_by_text("Open this app for your school").wait_for(timeout=120_000)
     assert page.locator(".otm-wall").count() == 0  # nobody's wall until the team says whose
     assert "There was an error" not in page.inner_text("body")  # the stop is not shown as an error
@@ -52,7 +54,7 @@ def test_the_app_asks_for_a_school_and_grade_first(voila_url, offline_page, arti
 
 def test_changing_a_cut_score_updates_the_counts(voila_url, offline_page, artifacts):
     page = offline_page
-    page.goto(voila_url + APP + "?school=S0001&grade=4", wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, voila_url + APP + "?school=S0001&grade=4")
     page.locator(".otm-wall").wait_for(timeout=120_000)
     before, at = expected_counts(None)
     assert page_counts(page) == before

@@ -1,5 +1,7 @@
 """A theory of action typed in the Voilà app survives a reload: it is in the store."""
 
+from serving import open_app
+
 APP = "/voila/render/drivers/01_clarity_of_focus.ipynb?school=S0001"  # a link a coach hands out
 PROBLEM = "Students rarely cite evidence <b>when</b> they argue"
 
@@ -10,7 +12,7 @@ def textarea(page, label):
 
 def test_draft_survives_a_reload(voila_url, offline_page, artifacts):
     page = offline_page
-    page.goto(voila_url + APP, wait_until="domcontentloaded", timeout=120_000)
+    open_app(page, voila_url + APP)
     textarea(page, "Problem of practice").fill(PROBLEM, timeout=120_000)
     textarea(page, "Staff practices").fill("Text-dependent questions")
     page.get_by_role("button", name="Save revision").click()
