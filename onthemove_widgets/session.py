@@ -137,10 +137,12 @@ def school_index(source):
     return _read_index(index)
 
 
-def open_school(choice):
-    """The chosen school's own rows (a `District` of one school), graded when a grade is chosen."""
-    source = data_folder(choice)
-    schools = school_index(source)
+def open_school(choice, schools=None):
+    """The chosen school's own rows (a `District` of one school), graded when a grade is chosen.
+
+    `schools` is the district's `school_index`, when the caller has it already.
+    """
+    schools = school_index(data_folder(choice)) if schools is None else schools
     if choice.school_id not in schools:
         raise ChooseFirst(f"There is no school with the id '{choice.school_id}' in this district; choose one from the list.")
     school = load_district(schools[choice.school_id][1])

@@ -87,3 +87,10 @@ def test_an_app_takes_a_listed_extra_value_from_its_link(monkeypatch):
     assert page_value("round", "Round 1") == "Spring 2027"
     in_voila(monkeypatch, "role=admin")
     assert page_value("role", "staff", allowed=("staff", "leadership")) == "staff"
+
+
+def test_a_district_with_problems_lists_them_and_stops(tmp_path):
+    InteractiveShell.instance()
+    source = write_district(tmp_path / "bad", {**TINY, "students.csv": TINY["students.csv"].replace(",S2,", ",S9,")})
+    with pytest.raises(ChooseFirst, match=r"^\d+ problem\(s\) in the district's files; nothing was loaded\.$"):
+        open_app(str(source))

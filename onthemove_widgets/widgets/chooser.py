@@ -50,11 +50,10 @@ def open_app(data_dir=None, school_id=None, team=None, grade=None, needs_grade=F
     try:
         schools = school_index(data_folder(choice))
     except DistrictDataError as error:
-        display(HTML(STYLE + problems_html(error)), metadata=STOP)
-        raise ChooseFirst(f"{len(error.problems)} problem(s) in the district's files; nothing was loaded.") from None
+        _show_problems(error)
     choice = _completed(choice, schools, needs_grade)
     try:
-        school = open_school(choice)
+        school = open_school(choice, schools)
     except (ChooseFirst, KeyError, ValueError) as error:
         message = error.args[0] if error.args else str(error)
         _stop(choice, schools, needs_grade, note=str(message))
@@ -70,8 +69,13 @@ def open_district(data_dir=None):
     try:
         return load_district(data_folder(choose(data_dir)))
     except DistrictDataError as error:
-        display(HTML(STYLE + problems_html(error)), metadata=STOP)
-        raise ChooseFirst(f"{len(error.problems)} problem(s) in the district's files; nothing was loaded.") from None
+        _show_problems(error)
+
+
+def _show_problems(error):
+    """List a district's problems on the page, then stop it (the room reads them, not a traceback)."""
+    display(HTML(STYLE + problems_html(error)), metadata=STOP)
+    raise ChooseFirst(f"{len(error.problems)} problem(s) in the district's files; nothing was loaded.") from None
 
 
 def _completed(choice, schools, needs_grade):
