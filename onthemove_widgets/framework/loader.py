@@ -166,3 +166,23 @@ def _check_references(fw: Framework, origin: dict[str, str]) -> None:
             untimed = low is None and high is None and step.per is None
             require(timed or untimed, "protocols", f"{where}.steps[{step.key}]",
                     "minutes must run 0 < min <= max, or both be null (and then no 'per')")
+        _check_records(protocol, lambda ok, at, message: require(ok, "protocols", f"{where}.steps[{at}]", message))
+
+
+def _check_records(protocol, require) -> None:
+    """A step's records must draw their choices from lists the protocol has, and no two
+    records may share a store key (a new one, or one an earlier app used)."""
+    repeats = any(s.per in ("presenter", "participant") for s in protocol.steps)
+    available = {"rounds": bool(protocol.rounds), "lesson_components": bool(protocol.lesson_components),
+                 "presenters": repeats, "indicators": True, "bands": True, "dok_levels": True}
+    seen = set()
+    for step in protocol.steps:
+        for record in step.records:
+            address = record.saved_as or f"{step.key}.{record.key}"
+            require(address not in seen, step.key, f"record {record.key!r} repeats the store key {address!r}")
+            seen.add(address)
+            require((record.kind == "notes") == (not record.fields), step.key,
+                    f"record {record.key!r}: notes have no fields; a form or table needs them")
+            for field in record.fields:
+                require(available.get(field.choices_from, True), step.key,
+                        f"record {record.key!r}: field {field.key!r} takes choices from {field.choices_from!r}, which this protocol lacks")

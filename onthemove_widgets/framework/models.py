@@ -240,6 +240,45 @@ class CycleStage:
     repeats: bool = False
 
 
+ChoicesFrom = Literal["rounds", "indicators", "bands", "lesson_components", "presenters", "dok_levels"]
+"""Where a choice field's options come from: the protocol's or framework's own lists,
+or the presenters a session names."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a form or table a step records. `choices_from` makes it a choice."""
+
+    key: str
+    label: str
+    choices_from: ChoicesFrom | None = None
+    long: bool = False
+
+
+@dataclass(frozen=True)
+class Record:
+    """What a team records at a step: free notes, one form, or a table of rows.
+
+    `per` gives one record per presenter or room (the step's repeat); `commitment`
+    files it with the team's commitments; `saved_as` is the store key an earlier
+    version of the app used, so nothing saved before is lost; `stays_in_room` marks
+    what must never leave a confidential protocol (Learning Rounds).
+    """
+
+    key: str
+    label: str
+    kind: Literal["notes", "form", "table"] = "notes"
+    fields: tuple[Field, ...] = ()
+    placeholder: str = ""
+    commitment: bool = False
+    saved_as: str | None = None
+    stays_in_room: bool = False
+
+
+Tool = Literal["student_wall", "growth_views", "plan_editor"]
+"""An app piece a step shows above its records (see widgets/protocol_tools.py)."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One timed step of a protocol.
@@ -257,6 +296,8 @@ class Step:
     approximate: bool = False
     longer_with_more_students: bool = False
     prompts: tuple[str, ...] = ()
+    records: tuple[Record, ...] = ()
+    tool: Tool | None = None
 
 
 @dataclass(frozen=True)
@@ -326,6 +367,7 @@ class Protocol:
     lesson_components: tuple[NumberedItem, ...] = ()
     question_sets: tuple[QuestionSet, ...] = ()
     rounds: tuple[FeedbackRound, ...] = ()
+    confidential: bool = False
 
     def minutes_range(self, per: Per | None = None) -> tuple[int, int]:
         """Sum (min, max) minutes of the steps that repeat `per` unit (None: the fixed
@@ -429,6 +471,7 @@ class Framework:
     protocols_intro: str
     protocol_conventions: tuple[str, ...]
     protocol_cycle: tuple[CycleStage, ...]
+    dok_levels: tuple[NumberedItem, ...]
     protocols: tuple[Protocol, ...]
     cases: tuple[Case, ...]
     glossary: tuple[Definition, ...]
