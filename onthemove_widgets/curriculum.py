@@ -36,7 +36,11 @@ CURRICULUM = (
     Entry("drivers/04_continuous_improvement.ipynb", "Key drivers", driver="continuous_improvement"),
     Entry("protocols/determining_student_learning_needs.ipynb", "Protocols", protocol="determining_student_learning_needs"),
     Entry("protocols/school_implementation_plan.ipynb", "Protocols", protocol="school_implementation_plan"),
+    Entry("protocols/collaborative_instructional_design.ipynb", "Protocols", protocol="collaborative_instructional_design"),
+    Entry("protocols/critical_friends.ipynb", "Protocols", protocol="critical_friends"),
     Entry("protocols/examining_data.ipynb", "Protocols", protocol="examining_data"),
+    Entry("protocols/analyzing_student_work.ipynb", "Protocols", protocol="analyzing_student_work"),
+    Entry("protocols/learning_rounds.ipynb", "Protocols", protocol="learning_rounds"),
     Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)"),
 )
 LANDING = "index.ipynb"
