@@ -23,13 +23,14 @@ def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def format_minutes(step: Step) -> str:
+def format_minutes(step: Step, per: bool = True) -> str:
     """A step's minutes as a figure shows them: '5', '30–45', '~10–20 per room',
-    '45–90*' (longer with more students) or '—' (no time given)."""
+    '45–90*' (longer with more students) or '—' (no time given). `per=False` leaves
+    out the repeat, for an agenda that already names the presenter or room."""
     if step.minutes_min is None:
         return "—"
     text = ("~" if step.approximate else "") + _span(step.minutes_min, step.minutes_max)
-    if step.per:
+    if step.per and per:
         text += f" per {step.per}"
     return text + ("*" if step.longer_with_more_students else "")
 
