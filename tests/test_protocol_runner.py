@@ -1,0 +1,106 @@
+"""The protocol runner, without a kernel: the clock moves and is saved, a reload opens on
+the same step with the same time left, records are saved per presenter, and every
+protocol's steps show their app pieces and records."""
+
+import pytest
+
+from onthemove_widgets.framework import load_framework
+from onthemove_widgets.protocols import clock
+from onthemove_widgets.store import Store
+from onthemove_widgets.widgets.chooser import open_app
+from onthemove_widgets.widgets.protocol_runner import ProtocolRunner, names
+from onthemove_widgets.widgets.student_sorter import StudentSorter
+
+FW = load_framework()
+
+
+class Now:
+    """A made-up time the test moves by hand."""
+
+    def __init__(self, t=1_000_000.0):
+        self.t = t
+
+    def __call__(self):
+        return self.t
+
+
+@pytest.fixture(scope="module")
+def app():
+    return open_app(None, None, "Team <i>4</i>", announce=False)
+
+
+def test_a_reload_opens_on_the_same_step_with_the_same_time_left_and_the_note(app, tmp_path):
+    store, now = Store(tmp_path / "d.db"), Now()
+    runner = ProtocolRunner("critical_friends", app, store, presenters=("Ana", "Ben <b>"), now=now)
+    runner.clock.press("start")
+    now.t += 300
+    runner.clock.press("next")  # Ana's presentation
+    now.t += 90
+    note = runner.editors[0]
+    assert note.record.key == "request" and "Presentation" in runner.step_panel.children[0].value
+    note._text.value = "How do I get <script>quiet</script> students talking?"
+    note.author.value = "Ana"
+    note.save()
+    now.t += 30
+    again = ProtocolRunner("critical_friends", app, store, now=now)
+    assert again.units == ("Ana", "Ben <b>")
+    assert again.clock_state.position == 1
+    assert clock.step_remaining(again.clock_state, again.agenda[1].minutes, now()) == 5 * 60 - 120
+    assert again.editors[0].value == "How do I get <script>quiet</script> students talking?"
+    for _ in range(4):
+        again.clock.press("next")
+    assert again.agenda[5].title.endswith("(Ben <b>)") and "(Ben &lt;b&gt;)" in again.step_panel.children[0].value
+
+
+def test_each_presenter_gets_their_own_records_and_a_new_session_starts_empty(app, tmp_path):
+    store, now = Store(tmp_path / "d.db"), Now()
+    runner = ProtocolRunner("critical_friends", app, store, presenters=("Ana", "Ben"), now=now)
+    for _ in range(3):
+        runner.clock.press("next")  # Ana's Critical Friends rounds
+    table = runner.editors[0]
+    assert table.record.key == "feedback" and runner.agenda[3].unit_name == "Ana"
+    row = table.body.children[0].controls
+    row["participant"].value, row["round"].value, row["comment"].value = "Lee", "plus", "I noticed every student wrote."
+    table.save()
+    for _ in range(4):
+        runner.clock.press("next")  # the same step for Ben
+    assert runner.agenda[runner.clock_state.position].unit_name == "Ben"
+    assert runner.editors[0].value == [{"participant": "", "round": "", "comment": ""}]
+    values = runner.values()
+    assert values[("critical_friends", "feedback", 0)] == [{"participant": "Lee", "round": "plus", "comment": "I noticed every student wrote."}]
+    runner.new_session()
+    assert runner.session["session"] == 2 and runner.clock_state == clock.ClockState()
+    assert runner.values()[("critical_friends", "feedback", 0)] == []
+    assert store.latest("protocol_note", app.school_id, app.team, "critical_friends/1/critical_friends/feedback/1") is not None
+
+
+def test_the_pace_and_the_presenters_replan_the_session_and_roles_are_kept(app, tmp_path):
+    store = Store(tmp_path / "d.db")
+    runner = ProtocolRunner("examining_data", app, store, now=Now())
+    assert not hasattr(runner, "units_box") and set(runner.roles) == {"facilitator", "recorder", "timekeeper"}
+    runner.roles["recorder"].value = "Sam"
+    assert ProtocolRunner("examining_data", app, store).session["roles"] == {"recorder": "Sam"}
+    friends = ProtocolRunner("critical_friends", app, store, now=Now())
+    assert friends.units == ("Presenter 1",) and len(friends.agenda) == 6
+    friends.units_box.value = "Ana\nBen\nCy"
+    assert len(friends.agenda) == 14 and "planned 100 minutes" in friends.session_line.value
+    friends.pace.value = "shortest"
+    assert "planned 85 minutes" in friends.session_line.value
+    assert [i["budget"] for i in friends.clock.items][:2] == [5, 5]
+
+
+@pytest.mark.parametrize("protocol", [p.key for p in FW.protocols])
+def test_every_step_of_every_protocol_shows_its_words_app_piece_and_records(app, tmp_path, protocol):
+    runner = ProtocolRunner(protocol, app, Store(tmp_path / "d.db"), presenters=("A", "B"), rooms=2, now=Now())
+    for position, item in enumerate(runner.agenda):
+        assert runner.clock_state.position == position
+        shown = runner.step_panel.children
+        assert item.step.name.replace("&", "&amp;") in shown[0].value.replace("’", "'") or item.step.name in shown[0].value
+        assert [e.record.key for e in runner.editors] == [r.key for r in item.step.records]
+        assert any(isinstance(w, StudentSorter) for w in shown) == (item.step.tool == "student_wall")
+        runner.clock.press("next")
+    assert runner.clock_state.position == len(runner.agenda) - 1
+
+
+def test_names_come_from_lists_or_text():
+    assert names("Ana, Ben\nCy") == ("Ana", " Ben", "Cy") and names(None) == () and names([1, "B"]) == ("1", "B")
