@@ -28,6 +28,9 @@ from .session_clock import SessionClock, clock_items
 SESSION_KIND = "protocol_session"
 UNITS_LABEL = {"presenter": "Presenters (one per line)", "room": "Rooms (one per line)"}
 ROLES = ("facilitator", "recorder", "timekeeper")
+STYLE = ("<style>.otm-runner,.otm-runner .widget-label,.otm-runner input,.otm-runner textarea,.otm-runner select,"
+         ".otm-runner button,.otm-runner .widget-html-content{font-size:16px}.otm-runner .widget-label{min-width:8em}"
+         ".otm-runner button{width:auto;min-width:8em;height:auto;padding:4px 14px}</style>")
 
 
 class ProtocolRunner(widgets.VBox):
@@ -44,7 +47,8 @@ class ProtocolRunner(widgets.VBox):
         self.downloads = widgets.HTML()
         self._build_agenda()
         self.clock = SessionClock(clock_items(self.agenda), self.clock_state, self._moved, now)
-        super().__init__([self._setup(), self.clock, self.step_panel, self._download_box()])
+        super().__init__([widgets.HTML(STYLE), self._setup(), self.clock, self.step_panel, self._download_box()])
+        self.add_class("otm-runner")
         self._show_step()
 
     @staticmethod

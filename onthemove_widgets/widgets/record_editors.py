@@ -42,6 +42,7 @@ class RecordEditor(widgets.VBox):
         extra = [self.add_button()] if record.kind == "table" else []
         super().__init__([widgets.HTML(LABEL.format(escape(record.label))), self.body, *extra,
                           widgets.HBox([self.author, self.save_button]), self.status])
+        self.add_class("otm-record")
 
     def _controls(self, value):
         if self.record.kind == "notes":

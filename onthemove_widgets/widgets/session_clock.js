@@ -55,7 +55,7 @@ function render({ model, el }) {
     agenda.replaceChildren();
     const position = state().position || 0;
     model.get("items").forEach((item, index) => {
-      const row = element("li", index === position ? "otm-current" : "", `${item.title} · ${item.minutes_text}`);
+      const row = element("li", index === position ? "otm-current" : "", `${item.title} · ${item.minutes_text} min`);
       if (index === position) row.setAttribute("aria-current", "step");
       agenda.append(row);
     });

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from other_district import HOSTILE, SCRIPT, write_hostile_district
+from protocol_steps import go_to_step
 from serving import open_app, start_serve
 
 from onthemove_widgets.curriculum import CURRICULUM
@@ -61,6 +62,9 @@ def test_no_app_runs_markup_from_the_data(hostile_url, offline_page, artifacts, 
     open_app(page, f"{hostile_url}/voila/render/{entry.path}?{query}")
     page.get_by_text("Key points").or_(page.get_by_text("Questions for the next Examining Data session")).first.wait_for(timeout=120_000)
     page.wait_for_timeout(1500)  # widgets render after the page: give their HTML time to arrive
+    if entry.protocol:
+        go_to_step(page, 2)  # the step that shows the protocol's data (the wall, the growth views)
+        page.wait_for_timeout(1500)
     body = page.inner_text("body")
     assert "There was an error" not in body, body[-2000:]
     assert HOSTILE in body or SCRIPT in body  # the markup is there, shown as text

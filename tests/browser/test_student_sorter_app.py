@@ -4,6 +4,7 @@ The counts a browser shows after moving the "At ≥" threshold must be exactly w
 package computes for the same calibration.
 """
 
+from protocol_steps import go_to_step
 from serving import open_app
 
 from onthemove_widgets.analysis.baseline import baseline_bands, with_cut_scores
@@ -46,6 +47,7 @@ def test_the_app_asks_for_a_school_and_grade_first(voila_url, offline_page, arti
     grades = page.locator("select[name=grade] option").evaluate_all("options => options.map(o => o.value)")
     assert grades == ["6", "7", "8"]  # Cedar Ridge's own grades
     choose(page, "grade", "7")
+    go_to_step(page, 2)  # calibrating criteria: the wall appears
     page.locator(".otm-wall").wait_for(timeout=120_000)
     assert "Cedar Ridge Middle School, grade 7 · Grade 7 team" in page.inner_text("body")
     page.screenshot(path=artifacts / "chooser_opened.png", full_page=True)
@@ -55,6 +57,7 @@ def test_the_app_asks_for_a_school_and_grade_first(voila_url, offline_page, arti
 def test_changing_a_cut_score_updates_the_counts(voila_url, offline_page, artifacts):
     page = offline_page
     open_app(page, voila_url + APP + "?school=S0001&grade=4")
+    go_to_step(page, 2)
     page.locator(".otm-wall").wait_for(timeout=120_000)
     before, at = expected_counts(None)
     assert page_counts(page) == before
