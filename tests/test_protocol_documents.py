@@ -227,6 +227,8 @@ def test_stacks_from_the_wall_give_one_stack_per_teacher_named_by_label_never_by
     assert {r["sample"] for r in by_period} <= set(wall["student_id"])
     patterns = stack_patterns(rows, teachers)
     assert int(patterns["Samples placed"].sum()) == len(rows)
+    with pytest.raises(ValueError, match="per teacher or per class period"):
+        stacks_from_wall(wall, by="school_id")
 
 
 # ------------------------------------------------------------------ learning rounds

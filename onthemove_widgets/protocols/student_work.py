@@ -102,10 +102,12 @@ def stacks_from_wall(wall: pd.DataFrame, by: str = "teacher", per_band: int = 2,
     spread from the band's lowest score to its highest. A sample is named by the wall's
     label, and by initials wherever the wall shows full names; students with no band
     are left out, since they cannot sit in a stack."""
+    if by not in STACK_NAMES:
+        raise ValueError(f"stacks are made per teacher or per class period, not per {by!r}")
     placed = wall.loc[wall["band"].notna()].assign(sample=_sample_labels(wall))
     rows = []
     for group, frame in placed.groupby(by, sort=False, observed=True):
-        name = (presenters or {}).get(group) or STACK_NAMES.get(by, "{}").format(group)
+        name = (presenters or {}).get(group) or STACK_NAMES[by].format(group)
         for band in TOP_DOWN:
             chosen = _spread(frame.loc[frame["band"] == band], per_band)
             rows += [{"presenter": name, "sample": str(s), "band": band, "strengths": "", "growth": ""} for s in chosen["sample"]]
