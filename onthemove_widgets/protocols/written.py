@@ -48,8 +48,11 @@ def unit_label(protocol: Protocol, units, index: int) -> str:
 
 def find_record(protocol: Protocol, step_key: str, record_key: str) -> Record:
     """The record a builder reads; a missing one is a framework change to fix, so it raises."""
-    step = next(s for s in protocol.steps if s.key == step_key)
-    return next(r for r in step.records if r.key == record_key)
+    for step in protocol.steps:
+        for record in step.records:
+            if (step.key, record.key) == (step_key, record_key):
+                return record
+    raise KeyError(f"{protocol.name} has no record {record_key!r} at step {step_key!r}")
 
 
 def recorded(values, record: Record, step_key: str, unit: int | None = None):
