@@ -2,6 +2,8 @@
 the same step with the same time left, records are saved per presenter, and every
 protocol's steps show their app pieces and records."""
 
+from html import escape
+
 import pytest
 
 from onthemove_widgets.framework import load_framework
@@ -104,3 +106,63 @@ def test_every_step_of_every_protocol_shows_its_words_app_piece_and_records(app,
 
 def test_names_come_from_lists_or_text():
     assert names("Ana, Ben\nCy") == ("Ana", " Ben", "Cy") and names(None) == () and names([1, "B"]) == ("1", "B")
+
+
+def test_the_cycle_map_marks_this_protocol_and_counts_what_the_team_saved(app, tmp_path):
+    store = Store(tmp_path / "d.db")
+    runner = ProtocolRunner("examining_data", app, store, now=Now())
+    assert runner.cycle_map.value.count('aria-current="') == 1 and 'href="../protocols/examining_data.ipynb"' in runner.cycle_map.value
+    runner.clock.press("next")
+    runner.editors[0]._text.value = "Half the grade met its target."
+    runner.editors[0].save()
+    runner.clock.press("next")
+    assert "1 note saved" in runner.cycle_map.value
+
+
+def test_analyzing_student_work_starts_its_stacks_from_the_wall(app, tmp_path):
+    teachers = sorted(app.school.students["teacher"].dropna().unique())
+    runner = ProtocolRunner("analyzing_student_work", app, Store(tmp_path / "d.db"), presenters=teachers[:1], now=Now())
+    while runner.agenda[runner.clock_state.position].step.key != "review_student_work":
+        runner.clock.press("next")
+    stacks = runner.editors[0]
+    start = next(w for w in stacks.children if getattr(w, "description", "") == "Start the stacks from the wall")
+    start.click()
+    rows = stacks.value
+    assert len(rows) > 4 and {r["band"] for r in rows} <= {"above", "at", "near", "below"}
+    stacks_of = {r["presenter"] for r in rows}
+    assert teachers[0] in stacks_of and len(stacks_of) == len(teachers)  # one stack per teacher; the presenter's under their name
+    full_names = set(app.school.students["first_name"] + " " + app.school.students["last_name"])
+    assert not {r["sample"] for r in rows} & full_names
+
+
+def test_learning_rounds_downloads_carry_no_teacher_student_or_room_name(app, tmp_path):
+    student = app.school.students.iloc[0]
+    teacher, pupil = student["teacher"], f"{student['first_name']} {student['last_name']}"
+    runner = ProtocolRunner("learning_rounds", app, Store(tmp_path / "d.db"), rooms=None, now=Now())
+    runner.units_box.value = f"{teacher}'s room\nLab B"
+    runner.clock.press("next")
+    tally = runner.editors[0]
+    row = tally.body.children[0].controls
+    row["indicator"].value = runner.framework.indicators[0].key
+    row["seen"].value, row["count"].value = f"{pupil} explained her reasoning to {teacher}", "3"
+    tally.save()
+    while runner.agenda[runner.clock_state.position].step.key != "debrief":
+        runner.clock.press("next")
+    statements = runner.editors[0]
+    statements.body.children[0].controls["statement"].value = f"Students in {teacher}'s room, like {pupil}, explained their reasoning."
+    statements.save()
+    files = runner.prepare_downloads()
+    assert {name.rsplit(".", 1)[1] for name, _, _ in files} == {"docx", "html"}
+    page = next(data for name, data, _ in files if name.endswith(".html")).decode()
+    assert "explained their reasoning" in page and "3" in page
+    for name in (teacher, pupil, "Lab B", student["last_name"]):
+        assert name not in page
+    assert "download=" in runner.downloads.value
+
+
+@pytest.mark.parametrize("protocol", [p.key for p in FW.protocols])
+def test_every_protocol_prepares_word_and_html_of_what_was_saved(app, tmp_path, protocol):
+    runner = ProtocolRunner(protocol, app, Store(tmp_path / "d.db"), presenters=("Ana",), now=Now())
+    files = runner.prepare_downloads()
+    assert files and all(data for _, data, _ in files)
+    assert all(f"{escape(app.team)} · session 1" in data.decode() for name, data, _ in files if name.endswith(".html"))

@@ -60,8 +60,11 @@ def _blocks(sections):
     return blocks
 
 
-def _byline(revision_number, saved_at):
-    """'Revision 3, saved 2026-05-01'; a draft never saved says so."""
+def _byline(revision_number, saved_at, byline=None):
+    """'Revision 3, saved 2026-05-01'; a draft never saved says so; a session's
+    document says whose session it was instead (`byline`)."""
+    if byline:
+        return byline
     if revision_number is None:
         return "Draft, not saved yet"
     return f"Revision {revision_number}, saved {saved_at:%Y-%m-%d}"
@@ -74,12 +77,12 @@ def _md(text):
     return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def to_markdown(title, school_name, revision_number, saved_at, sections):
+def to_markdown(title, school_name, revision_number, saved_at, sections, byline=None):
     """A Markdown document: title, school, revision line, then a ``##`` heading per section."""
     parts = [f"# {_md(_clean(title))}"]
     if school_name.strip():
         parts.append(_md(_clean(school_name).strip()))
-    parts.append(f"*{_byline(revision_number, saved_at)}*")
+    parts.append(f"*{_byline(revision_number, saved_at, byline)}*")
     for block in _blocks(sections):
         parts.append(f"## {_md(block.heading)}")
         if block.bullets:
@@ -89,13 +92,13 @@ def to_markdown(title, school_name, revision_number, saved_at, sections):
     return "\n\n".join(parts) + "\n"
 
 
-def to_html(title, school_name, revision_number, saved_at, sections):
+def to_html(title, school_name, revision_number, saved_at, sections, byline=None):
     """A complete, self-contained page (inline CSS, no scripts or external files) that prints cleanly."""
     esc = html.escape
     body = [f"<h1>{esc(_clean(title))}</h1>"]
     if school_name.strip():
         body.append(f'<p class="meta">{esc(_clean(school_name).strip())}</p>')
-    body.append(f'<p class="meta">{esc(_byline(revision_number, saved_at))}</p>')
+    body.append(f'<p class="meta">{esc(_byline(revision_number, saved_at, byline))}</p>')
     for block in _blocks(sections):
         items = "".join(f"<li>{esc(line)}</li>" for line in block.lines)
         content = f"<ul>{items}</ul>" if block.bullets else "".join(f"<p>{esc(line)}</p>" for line in block.lines)
@@ -110,14 +113,14 @@ def to_html(title, school_name, revision_number, saved_at, sections):
     )
 
 
-def to_docx(title, school_name, revision_number, saved_at, sections):
+def to_docx(title, school_name, revision_number, saved_at, sections, byline=None):
     """A Word file (bytes): title, school, revision line, then a heading and paragraphs or bullets per section."""
     document = Document()
     document.core_properties.title = _clean(title)
     document.add_heading(_clean(title), level=0)
     if school_name.strip():
         document.add_paragraph(_clean(school_name).strip())
-    document.add_paragraph().add_run(_byline(revision_number, saved_at)).italic = True
+    document.add_paragraph().add_run(_byline(revision_number, saved_at, byline)).italic = True
     for block in _blocks(sections):
         document.add_heading(block.heading, level=1)
         for line in block.lines:

@@ -262,7 +262,8 @@ class Record:
     `per` gives one record per presenter or room (the step's repeat); `commitment`
     files it with the team's commitments; `saved_as` is the store key an earlier
     version of the app used, so nothing saved before is lost; `stays_in_room` marks
-    what must never leave a confidential protocol (Learning Rounds).
+    what must never leave a confidential protocol (Learning Rounds); `starts_from: wall`
+    lets a table start from the team's data wall.
     """
 
     key: str
@@ -273,6 +274,7 @@ class Record:
     commitment: bool = False
     saved_as: str | None = None
     stays_in_room: bool = False
+    starts_from: Literal["wall"] | None = None
 
 
 Tool = Literal["student_wall", "growth_views", "plan_editor"]

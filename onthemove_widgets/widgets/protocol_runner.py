@@ -15,12 +15,14 @@ from ..export.documents import to_docx, to_html
 from ..framework import load_framework
 from ..protocols import agenda as agendas
 from ..protocols import clock
+from ..protocols.cycle_map import cycle_map_html, saved_counts
 from ..protocols.documents import document_for
+from ..protocols.redact import school_names
 from ..protocols.records import from_body, records_of, store_key, store_kind
 from ..protocols.step_view import step_html
 from ..store import Store
 from .chooser import open_app
-from .protocol_tools import make_tool
+from .protocol_tools import make_tool, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links
 from .session_clock import SessionClock, clock_items
@@ -44,10 +46,11 @@ class ProtocolRunner(widgets.VBox):
         latest = store.latest(SESSION_KIND, app.school_id, app.team, self.protocol.key)
         self.session = latest.body if latest else self._fresh(1, agendas.unit_names(self.protocol, presenters, rooms))
         self.step_panel = widgets.VBox()
+        self.cycle_map = widgets.HTML()
         self.downloads = widgets.HTML()
         self._build_agenda()
         self.clock = SessionClock(clock_items(self.agenda), self.clock_state, self._moved, now)
-        super().__init__([widgets.HTML(STYLE), self._setup(), self.clock, self.step_panel, self._download_box()])
+        super().__init__([widgets.HTML(STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
         self._show_step()
 
@@ -133,8 +136,14 @@ class ProtocolRunner(widgets.VBox):
                                    f"planned {agendas.total_minutes(self.agenda)} minutes</div>")
         self._show_step()
 
+    def _show_cycle(self):
+        """Where this protocol sits in the cycle, and what the team has saved in each."""
+        items = [i for kind in ("protocol_note", "commitment") for i in self.store.latest_items(kind, self.app.school_id, self.app.team)]
+        self.cycle_map.value = cycle_map_html(self.framework, self.protocol.key, saved_counts(items, self.framework), prefix="../")
+
     def _show_step(self):
         """The current step: its words, its app piece and its record editors."""
+        self._show_cycle()
         position = self.clock_state.position
         item = self.agenda[position]
         tool = [self._tool(item.step.tool)] if item.step.tool else []
@@ -152,7 +161,8 @@ class ProtocolRunner(widgets.VBox):
         return store_kind(at.record), self.app.school_id, self.app.team, store_key(self.protocol, self.session["session"], at)
 
     def _editor(self, at):
-        return RecordEditor(self.store, self.address(at), at.record, self.framework, self.protocol, self.units)
+        starter = (lambda: wall_stacks(self.app, self.units)) if at.record.starts_from == "wall" else None
+        return RecordEditor(self.store, self.address(at), at.record, self.framework, self.protocol, self.units, starter)
 
     def values(self):
         """Everything this session has saved: {(step, record, unit): value}."""
@@ -170,8 +180,10 @@ class ProtocolRunner(widgets.VBox):
     def prepare_downloads(self):
         """The session's documents (what was saved), as Word and printable HTML."""
         files = []
-        for document in document_for(self.framework, self.protocol, self.values(), self.units):
-            args = (document.title, self.app.school_name, None, None, document.sections)
+        withheld = (*school_names(self.app.school.students), *self.units) if self.protocol.confidential else ()
+        byline = f"{self.app.team} · session {self.session['session']}, prepared {time.strftime('%Y-%m-%d', time.gmtime(self._now()))}"
+        for document in document_for(self.framework, self.protocol, self.values(), self.units, names_to_withhold=withheld):
+            args = (document.title, self.app.school_name, None, None, document.sections, byline)
             files += [(f"{document.stem}.docx", to_docx(*args), MIME["docx"]), (f"{document.stem}.html", to_html(*args).encode(), MIME["html"])]
         self.downloads.value = download_links(files)
         return files

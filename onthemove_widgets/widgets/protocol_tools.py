@@ -1,7 +1,10 @@
 """The app pieces a protocol step can show above its records (a step's `tool` in the
 framework data), built only when a step first needs one and then kept for the session."""
 
-from ..analysis.wall import WallSettings
+import pandas as pd
+
+from ..analysis.wall import WallSettings, data_wall
+from ..protocols.student_work import stacks_from_wall
 from ..analysis.suppress import MIN_N
 from .growth_plotter import GrowthPlotter
 from .plan_editor import PlanEditor
@@ -21,3 +24,15 @@ def make_tool(name, app, store, options):
     if name == "plan_editor":
         return PlanEditor(store, app.school_id, app.school_name, app.team)
     raise ValueError(f"no app piece called {name!r}")
+
+
+def wall_stacks(app, units):
+    """Stacks started from the school's data wall, on the district's cycle check (every grade sits it): one per
+    teacher, named as the presenter of the same name where there is one."""
+    school = app.school
+    settings = WallSettings.opening(*school.measure(role="cycle_check"))
+    no_overrides = pd.DataFrame(columns=["student_id", "band", "reason", "saved_at"])
+    wall = data_wall(school.students, school.assessments, school.cut_scores, no_overrides, settings)
+    by_name = {name.strip().casefold(): name for name in units}
+    presenters = {t: by_name[str(t).strip().casefold()] for t in wall["teacher"].dropna().unique() if str(t).strip().casefold() in by_name}
+    return stacks_from_wall(wall, "teacher", presenters=presenters)

@@ -13,6 +13,7 @@ from .saving import DraftAddress, saved_line
 
 BOX = widgets.Layout(width="100%")
 LABEL = "<b style='font-size:18px'>{}</b>"
+STARTERS = {"wall": "Start the stacks from the wall"}
 
 
 def _control(field, value, options):
@@ -30,7 +31,7 @@ def _control(field, value, options):
 class RecordEditor(widgets.VBox):
     """One record of one session, with Save and an optional name."""
 
-    def __init__(self, store, address, record, framework, protocol, units=()):
+    def __init__(self, store, address, record, framework, protocol, units=(), starter=None):
         self.record, self.draft = record, DraftAddress(store, *address)
         self._options = {f.key: choices(framework, protocol, f, units) for f in record.fields}
         value = from_body(record, self.draft.latest.body if self.draft.latest else None)
@@ -40,6 +41,8 @@ class RecordEditor(widgets.VBox):
         self.save_button.on_click(lambda _: self.save())
         self.status = widgets.HTML(saved_line(self.draft.latest))
         extra = [self.add_button()] if record.kind == "table" else []
+        if starter is not None:
+            extra.append(self.start_button(starter))
         super().__init__([widgets.HTML(LABEL.format(escape(record.label))), self.body, *extra,
                           widgets.HBox([self.author, self.save_button]), self.status])
         self.add_class("otm-record")
@@ -66,8 +69,21 @@ class RecordEditor(widgets.VBox):
         button.on_click(lambda _: self.add_row())
         return button
 
-    def add_row(self):
-        self._rows.append(self._row({}))
+    def add_row(self, row=None):
+        self._rows.append(self._row(row or {}))
+        self.body.children = list(self._rows)
+
+    def start_button(self, starter):
+        button = widgets.Button(description=STARTERS[self.record.starts_from], icon="th-list")
+        button.on_click(lambda _: self.start_from(starter()))
+        return button
+
+    def start_from(self, rows):
+        """Add rows made elsewhere (the data wall's stacks); a blank first row makes way."""
+        if len(self._rows) == 1 and not any(c.value for c in self._rows[0].controls.values()):
+            self._rows = []
+        for row in rows:
+            self._rows.append(self._row(row))
         self.body.children = list(self._rows)
 
     @property
