@@ -44,3 +44,18 @@ def test_a_protocol_runs_against_the_clock_and_survives_a_reload(voila_url, offl
     assert 0 <= left_before - seconds_shown(page) <= 60  # the clock carried on while the page reloaded
     assert page.get_by_role("button", name="Pause").count() == 1
     assert page.blocked == []
+
+
+def test_a_step_that_runs_over_says_so_and_is_never_blocked(voila_url, offline_page):
+    page = offline_page
+    page.clock.install()  # the browser's own clock, moved by the test
+    open_app(page, voila_url + "/voila/render/protocols/collaborative_instructional_design.ipynb?school=S0002&team=Overrun+team")
+    go_to_step(page, 1)
+    page.locator(".otm-clock-start").click()
+    page.get_by_role("button", name="Pause").wait_for(timeout=30_000)
+    page.clock.fast_forward("06:30")  # the 5-minute opening, 1½ minutes over
+    page.wait_for_function("() => document.querySelector('.otm-clock-count').innerText.startsWith('over by 1:')", timeout=10_000)
+    assert "otm-red" in page.locator(".otm-clock-face").get_attribute("class")
+    assert page.locator(".otm-clock-next").is_enabled()
+    go_to_step(page, 2)  # moving on is still one click
+    assert page.locator(".otm-clock-count").inner_text() == "10:00"
