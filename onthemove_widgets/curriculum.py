@@ -9,13 +9,19 @@ from .paths import NOTEBOOKS_DIR
 
 @dataclass(frozen=True)
 class Entry:
-    """One notebook of the curriculum; `protocol`/`driver` name its framework content."""
+    """One notebook of the curriculum; `protocol`/`driver` name its framework content, `guide_key` the guide of any other."""
 
     path: str
     section: str
     title: str = ""
     protocol: str | None = None
     driver: str | None = None
+    guide_key: str | None = None
+
+    @property
+    def guide(self):
+        """The key of its facilitator guide: the protocol's or driver's key, else its own."""
+        return self.protocol or self.driver or self.guide_key
 
     @property
     def name(self):
@@ -29,7 +35,7 @@ class Entry:
 
 
 CURRICULUM = (
-    Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move"),
+    Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move", guide_key="start_here"),
     Entry("drivers/01_clarity_of_focus.ipynb", "Key drivers", driver="clarity_of_focus"),
     Entry("drivers/02_shared_leadership.ipynb", "Key drivers", driver="shared_leadership"),
     Entry("drivers/03_collective_expertise.ipynb", "Key drivers", driver="collective_expertise"),
@@ -41,7 +47,7 @@ CURRICULUM = (
     Entry("protocols/examining_data.ipynb", "Protocols", protocol="examining_data"),
     Entry("protocols/analyzing_student_work.ipynb", "Protocols", protocol="analyzing_student_work"),
     Entry("protocols/learning_rounds.ipynb", "Protocols", protocol="learning_rounds"),
-    Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)"),
+    Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)", guide_key="school_report"),
 )
 LANDING = "index.ipynb"
 FIRST_HOUR = (
