@@ -7,7 +7,7 @@ from ..framework import load_framework
 from ..framework.render import format_minutes
 from . import cycle
 from .apps import app_link, entry_for, takes_grade
-from .blocks import Bullets, Heading, Paragraph, Table
+from .blocks import Bullets, Command, Heading, Paragraph, Table
 from .parts import notebook_parts
 from .plan import PlanOptions, agenda_blocks, session_plan_blocks
 from .steps import coaching_blocks, step_blocks
