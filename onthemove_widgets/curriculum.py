@@ -6,6 +6,10 @@ from html import escape
 from .framework import load_framework
 from .paths import NOTEBOOKS_DIR
 
+GUIDES_URL = "../templates/onthemove/static/guides/"
+"""Where `onthemove serve` puts the HTML guides, relative to an app page (/voila/render/…):
+Voilà serves a template's static folder, and the server adds one holding the guides."""
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -71,7 +75,7 @@ def curriculum_html():
                 parts.append("</ul>")
             section = entry.section
             parts.append(f"<h3>{escape(section)}</h3><ul>")
-        parts.append(f'<li><a href="{escape(entry.path)}">{escape(entry.name)}</a></li>')
+        parts.append(f'<li><a href="{escape(entry.path)}">{escape(entry.name)}</a> ({_guide_link(entry)})</li>')
     return "".join(parts) + "</ul>"
 
 
@@ -84,9 +88,21 @@ def _entry(**named):
     return next((entry for entry in CURRICULUM if all(getattr(entry, k) == v for k, v in named.items())), None)
 
 
-def _link(entry, words=None):
+def guide_href(entry):
+    """The served address of an entry's facilitator guide, relative to an app page."""
+    return f"{GUIDES_URL}{entry.guide}.html"
+
+
+def _guide_link(entry):
+    return f'<a href="{escape(guide_href(entry))}">facilitator guide</a>'
+
+
+def _link(entry, words=None, guide=True):
     """An HTML link to an entry's app (relative to notebooks/), or a note that none exists yet."""
-    return f'<a href="{escape(entry.path)}">{escape(words or entry.name)}</a>' if entry else "<i>no app yet</i>"
+    if not entry:
+        return "<i>no app yet</i>"
+    app = f'<a href="{escape(entry.path)}">{escape(words or entry.name)}</a>'
+    return f"{app} ({_guide_link(entry)})" if guide else app
 
 
 def map_html():
@@ -105,7 +121,7 @@ def map_html():
         + "</td></tr>"
         for stage in framework.protocol_cycle if stage.protocols
     )
-    first = " → ".join(f"{_link(_entry(path=path))} ({escape(why)})" for path, why in FIRST_HOUR)
+    first = " → ".join(f"{_link(_entry(path=path), guide=False)} ({escape(why)})" for path, why in FIRST_HOUR)
     return (
         '<div class="otm-map" style="font-size:16px;line-height:1.5;max-width:60em">'
         "<h3>The four key drivers, joined by collaborative inquiry</h3>"

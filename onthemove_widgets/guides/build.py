@@ -128,8 +128,8 @@ def _notebook_guide(fw, key, href, text_dir):
     purpose = fw.driver(key).meaning.split(". ")[0].rstrip(".") + "." if entry.driver else ""
     blocks = [*_purpose(purpose, text, ""), *_who(text), *_before(text, app_link(key, href, takes_grade(entry)))]
     blocks += [Heading(2, "What the framework says"), *_framework_blocks(fw, key), Heading(2, "The parts of the app")]
-    for number, (heading, part) in enumerate(text.steps.items(), 1):
-        blocks += [Heading(3, f"{number}. {heading}"), *coaching_blocks(part)]
+    for heading, part in text.steps.items():
+        blocks += [Heading(3, heading), *coaching_blocks(part)]
     blocks += _closing(text, parts)
     return Guide(key, f"{entry.name}: facilitator guide", tuple(blocks))
 
