@@ -6,16 +6,26 @@ from html import escape
 from .framework import load_framework
 from .paths import NOTEBOOKS_DIR
 
+GUIDES_URL = "../templates/onthemove/static/guides/"
+"""Where `onthemove serve` puts the HTML guides, relative to an app page (/voila/render/…):
+Voilà serves a template's static folder, and the server adds one holding the guides."""
+
 
 @dataclass(frozen=True)
 class Entry:
-    """One notebook of the curriculum; `protocol`/`driver` name its framework content."""
+    """One notebook of the curriculum; `protocol`/`driver` name its framework content, `guide_key` the guide of any other."""
 
     path: str
     section: str
     title: str = ""
     protocol: str | None = None
     driver: str | None = None
+    guide_key: str | None = None
+
+    @property
+    def guide(self):
+        """The key of its facilitator guide: the protocol's or driver's key, else its own."""
+        return self.protocol or self.driver or self.guide_key
 
     @property
     def name(self):
@@ -29,7 +39,7 @@ class Entry:
 
 
 CURRICULUM = (
-    Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move"),
+    Entry("00_start_here.ipynb", "Start here", title="Start here: Schools on the Move", guide_key="start_here"),
     Entry("drivers/01_clarity_of_focus.ipynb", "Key drivers", driver="clarity_of_focus"),
     Entry("drivers/02_shared_leadership.ipynb", "Key drivers", driver="shared_leadership"),
     Entry("drivers/03_collective_expertise.ipynb", "Key drivers", driver="collective_expertise"),
@@ -41,7 +51,7 @@ CURRICULUM = (
     Entry("protocols/examining_data.ipynb", "Protocols", protocol="examining_data"),
     Entry("protocols/analyzing_student_work.ipynb", "Protocols", protocol="analyzing_student_work"),
     Entry("protocols/learning_rounds.ipynb", "Protocols", protocol="learning_rounds"),
-    Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)"),
+    Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)", guide_key="school_report"),
 )
 LANDING = "index.ipynb"
 FIRST_HOUR = (
@@ -65,7 +75,7 @@ def curriculum_html():
                 parts.append("</ul>")
             section = entry.section
             parts.append(f"<h3>{escape(section)}</h3><ul>")
-        parts.append(f'<li><a href="{escape(entry.path)}">{escape(entry.name)}</a></li>')
+        parts.append(f'<li><a href="{escape(entry.path)}">{escape(entry.name)}</a> ({_guide_link(entry)})</li>')
     return "".join(parts) + "</ul>"
 
 
@@ -78,9 +88,21 @@ def _entry(**named):
     return next((entry for entry in CURRICULUM if all(getattr(entry, k) == v for k, v in named.items())), None)
 
 
-def _link(entry, words=None):
+def guide_href(entry):
+    """The served address of an entry's facilitator guide, relative to an app page."""
+    return f"{GUIDES_URL}{entry.guide}.html"
+
+
+def _guide_link(entry):
+    return f'<a href="{escape(guide_href(entry))}">facilitator guide</a>'
+
+
+def _link(entry, words=None, guide=True):
     """An HTML link to an entry's app (relative to notebooks/), or a note that none exists yet."""
-    return f'<a href="{escape(entry.path)}">{escape(words or entry.name)}</a>' if entry else "<i>no app yet</i>"
+    if not entry:
+        return "<i>no app yet</i>"
+    app = f'<a href="{escape(entry.path)}">{escape(words or entry.name)}</a>'
+    return f"{app} ({_guide_link(entry)})" if guide else app
 
 
 def map_html():
@@ -99,7 +121,7 @@ def map_html():
         + "</td></tr>"
         for stage in framework.protocol_cycle if stage.protocols
     )
-    first = " → ".join(f"{_link(_entry(path=path))} ({escape(why)})" for path, why in FIRST_HOUR)
+    first = " → ".join(f"{_link(_entry(path=path), guide=False)} ({escape(why)})" for path, why in FIRST_HOUR)
     return (
         '<div class="otm-map" style="font-size:16px;line-height:1.5;max-width:60em">'
         "<h3>The four key drivers, joined by collaborative inquiry</h3>"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..serve import voila_arguments, voila_environment
+from ..serve import serve_guides, voila_arguments, voila_environment
 
 
 @click.command("serve")
@@ -21,6 +21,7 @@ def command(port, ip, no_browser, data_root):
     if data_root is not None:
         env["ONTHEMOVE_DATA_ROOT"] = str(Path(data_root).resolve())
     _prepare(env)
+    serve_guides(env)
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
     # This process becomes Voilà, so stopping it (Ctrl+C, a service manager's SIGTERM)
     # stops Voilà and its kernels; a child process would be left running.

@@ -34,3 +34,24 @@ def voila_environment(base=None):
     env = dict(os.environ if base is None else base)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(SHARE_DIR), env.get("JUPYTER_PATH", "")]))
     return env
+
+
+def guides_share_dir(cache=None):
+    """A Jupyter data folder for the served guides, in the cache (ONTHEMOVE_CACHE or ~/.cache/onthemove)."""
+    root = Path(cache or os.environ.get("ONTHEMOVE_CACHE") or Path.home() / ".cache" / "onthemove")
+    return root / "share" / "jupyter"
+
+
+def serve_guides(env):
+    """Write the HTML guides where Voilà serves our template's static files, and add that folder to JUPYTER_PATH.
+
+    Voilà serves notebooks, plus `/voila/templates/<template>/static/…` from every Jupyter
+    data folder; so the landing page's guide links (curriculum.GUIDES_URL) open offline,
+    with no change to which files of notebooks/ Voilà allows.
+    """
+    from ..guides import write_guides
+
+    share = guides_share_dir(env.get("ONTHEMOVE_CACHE"))
+    write_guides(share / "voila" / "templates" / TEMPLATE / "static" / "guides", formats=("html",))
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), env.get("JUPYTER_PATH", "")]))
+    return env
