@@ -90,3 +90,21 @@ def test_bodies_round_trip_drop_blank_rows_and_keep_undeclared_fields(kind_recor
     back = from_body(record, to_body(record, value))
     assert back == (value[:1] if record.kind == "table" else value)
     assert from_body(record, {"rows": "nonsense", "values": 3, "text": 5}) in ("", {}, [])
+
+
+def test_a_table_follows_the_rooms_step_and_timing_whatever_its_presenters():
+    from onthemove_widgets.protocols import room
+
+    protocol = FW.protocol("critical_friends")
+    facilitator = agenda.session_agenda(protocol, ("P1", "P2", "P3"))
+    lead_state = clock.go_to(clock.start(ClockState(), 100.0), 8, 400.0, len(facilitator))  # P2's reflection
+    told = room.lead(facilitator, lead_state)
+    assert (told["step"], told["unit"], told["step_started_at"]) == ("reflection", 1, 400.0)
+    two = agenda.session_agenda(protocol, ("Ana", "Ben"))
+    followed = room.follow(two, ClockState(), told)
+    assert followed.position == 8 and two[8].unit_name == "Ben" and clock.step_elapsed(followed, 460.0) == 60
+    one = agenda.session_agenda(protocol, ("Ana",))
+    assert room.follow(one, ClockState(), told).position == 4  # only one presenter: their reflection
+    other = agenda.session_agenda(FW.protocol("examining_data"))
+    assert room.follow(other, ClockState(position=2), told) == ClockState(position=2)  # a step it lacks: stay
+    assert room.room_code(" ws-12_b ") == "ws-12_b" and room.room_code("../x") is None and room.room_code("a" * 41) is None

@@ -9,7 +9,7 @@ import pytest
 from onthemove_widgets.framework import load_framework
 from onthemove_widgets.protocols import clock
 from onthemove_widgets.store import Store
-from onthemove_widgets.widgets.chooser import open_app
+from onthemove_widgets.widgets.chooser import App, open_app
 from onthemove_widgets.widgets.protocol_runner import ProtocolRunner, names
 from onthemove_widgets.widgets.student_sorter import StudentSorter
 
@@ -166,3 +166,31 @@ def test_every_protocol_prepares_word_and_html_of_what_was_saved(app, tmp_path, 
     files = runner.prepare_downloads()
     assert files and all(data for _, data, _ in files)
     assert all(f"{escape(app.team)} · session 1" in data.decode() for name, data, _ in files if name.endswith(".html"))
+
+
+def test_tables_follow_the_facilitators_step_and_the_facilitator_sees_each_table(app, tmp_path):
+    from onthemove_widgets.widgets.room_lead import RoomLead
+
+    store, now = Store(tmp_path / "d.db"), Now()
+    lead = RoomLead("critical_friends", store, "ws-1", presenters=("P1", "P2"), now=now)
+    assert "No table has joined yet." in lead.tables.value
+    ana = ProtocolRunner("critical_friends", app, store, presenters=("Ana",), now=now, room_code="ws-1")
+    other = App(app.school, app.school_id, "Second <school>", "Table 2", app.choice)
+    two = ProtocolRunner("critical_friends", other, store, presenters=("Ben", "Cy"), now=now, room_code="ws-1")
+    lead.clock.press("start")
+    for _ in range(5):
+        lead.clock.press("next")  # P2's presentation
+    now.t += 40
+    assert ana.follow_room() and two.follow_room() and not two.follow_room()  # nothing new the second time
+    assert two.agenda[two.clock_state.position].title.endswith("(Cy)") and two.agenda[two.clock_state.position].step.key == "presentation"
+    assert ana.agenda[ana.clock_state.position].step.key == "presentation"  # one presenter: theirs
+    assert clock.step_elapsed(two.clock_state, now()) == 40 == clock.step_elapsed(ana.clock_state, now())
+    two.clock.press("next")  # a follower's own buttons do nothing
+    assert two.agenda[two.clock_state.position].title.endswith("(Cy)")
+    two.editors[0]._text.value = "Cy wants help with exit tickets."
+    two.editors[0].save()
+    lead.refresh()
+    assert "Second &lt;school&gt;" in lead.tables.value and "Table 2" in lead.tables.value
+    assert "(Cy)</td><td>1</td>" in lead.tables.value and lead.tables.value.count("<tr>") == 3
+    reopened = ProtocolRunner("critical_friends", other, store, now=now, room_code="ws-1")
+    assert reopened.clock_state.position == two.clock_state.position  # a reload keeps the room's step

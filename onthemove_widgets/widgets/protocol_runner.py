@@ -14,22 +14,27 @@ import ipywidgets as widgets
 from ..export.documents import to_docx, to_html
 from ..framework import load_framework
 from ..protocols import agenda as agendas
-from ..protocols import clock
+from ..protocols import clock, room
 from ..protocols.cycle_map import cycle_map_html, saved_counts
 from ..protocols.documents import document_for
 from ..protocols.redact import school_names
 from ..protocols.records import from_body, records_of, store_key, store_kind
 from ..protocols.step_view import step_html
+from ..session import page_value
 from ..store import Store
 from .chooser import open_app
+from .polling import every
 from .protocol_tools import make_tool, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links
+from .room_lead import LEAD_KIND, MEMBER_KIND, RoomLead
 from .session_clock import SessionClock, clock_items
 
 SESSION_KIND = "protocol_session"
 UNITS_LABEL = {"presenter": "Presenters (one per line)", "room": "Rooms (one per line)"}
 ROLES = ("facilitator", "recorder", "timekeeper")
+POLL_SECONDS = 2.0
+VIEWS = ("participant", "facilitator")
 STYLE = ("<style>.otm-runner,.otm-runner .widget-label,.otm-runner input,.otm-runner textarea,.otm-runner select,"
          ".otm-runner button,.otm-runner .widget-html-content{font-size:16px}.otm-runner .widget-label{min-width:8em}"
          ".otm-runner button{width:auto;min-width:8em;height:auto;padding:4px 14px}</style>")
@@ -38,7 +43,7 @@ STYLE = ("<style>.otm-runner,.otm-runner .widget-label,.otm-runner input,.otm-ru
 class ProtocolRunner(widgets.VBox):
     """One protocol session for a school and team: setup, clock, the current step."""
 
-    def __init__(self, protocol, app, store, presenters=(), rooms=None, now=time.time, **tool_options):
+    def __init__(self, protocol, app, store, presenters=(), rooms=None, now=time.time, room_code=None, **tool_options):
         self.framework = load_framework()
         self.protocol = self.framework.protocol(protocol) if isinstance(protocol, str) else protocol
         self.app, self.store, self._now, self.tool_options = app, store, now, tool_options
@@ -53,6 +58,9 @@ class ProtocolRunner(widgets.VBox):
         super().__init__([widgets.HTML(STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
         self._show_step()
+        self.room, self._followed = room_code, None
+        if room_code:
+            self._join()
 
     @staticmethod
     def _fresh(number, units):
@@ -78,6 +86,31 @@ class ProtocolRunner(widgets.VBox):
         self.session = {**self.session, "clock": state.to_json()}
         self._save_session()
         self._show_step()
+
+    def _join(self):
+        """Join a room: the facilitator sees this table, and this table follows its steps."""
+        key = f"{self.app.school_id}|{self.app.team}|{self.protocol.key}"
+        body = {"school_id": self.app.school_id, "school_name": self.app.school_name, "team": self.app.team, "protocol": self.protocol.key}
+        joined = self.store.latest(MEMBER_KIND, room.ROOM_SCHOOL, self.room, key)
+        if joined is None or joined.body != body:
+            self.store.save(MEMBER_KIND, room.ROOM_SCHOOL, self.room, key, body, force=True)
+        self.clock.follower = True
+        self.follow_room()
+        every(POLL_SECONDS, self.follow_room)
+
+    def follow_room(self):
+        """Take the facilitator's step and timing if they moved since this table last looked."""
+        latest = self.store.latest(LEAD_KIND, room.ROOM_SCHOOL, self.room, self.protocol.key)
+        if latest is None or latest.number == self._followed:
+            return False
+        self._followed = latest.number
+        state = room.follow(self.agenda, self.clock_state, latest.body.get("lead") or {})
+        if state != self.clock_state:
+            self.session = {**self.session, "clock": state.to_json()}
+            self._save_session()
+            self.clock.show(clock_items(self.agenda), state)
+            self._show_step()
+        return True
 
     def _setup(self):
         """Presenters or rooms, the pace, the roles the protocol names, and New session."""
@@ -199,7 +232,13 @@ def names(text_or_list):
 
 
 def open_protocol(protocol, data_dir=None, school_id=None, team=None, grade=None, needs_grade=False,
-                  presenters=None, rooms=None, **tool_options):
-    """What a protocol notebook calls: open the school (in Voilà, ask for it first), then run."""
+                  presenters=None, rooms=None, room_code=None, view="participant", **tool_options):
+    """What a protocol notebook calls: open the school (in Voilà, ask for it first), then run.
+
+    With a room code (`?room=` in the link), `view="facilitator"` (`?view=facilitator`)
+    leads the room and needs no school; a table's runner follows the facilitator."""
+    code = room.room_code(page_value("room", room_code))
+    if code and page_value("view", view, allowed=VIEWS) == "facilitator":
+        return RoomLead(protocol, Store(), code, presenters=names(presenters), rooms=rooms)
     app = open_app(data_dir, school_id, team, grade, needs_grade=needs_grade)
-    return ProtocolRunner(protocol, app, Store(), presenters=names(presenters), rooms=rooms, **tool_options)
+    return ProtocolRunner(protocol, app, Store(), presenters=names(presenters), rooms=rooms, room_code=code, **tool_options)

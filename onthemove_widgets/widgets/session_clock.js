@@ -83,11 +83,14 @@ function render({ model, el }) {
     press.start.textContent = s.started_at == null ? "Start" : s.paused_at != null ? "Resume" : "Pause";
     press.back.disabled = position === 0;
     press.next.disabled = position >= items.length - 1;
+    buttons.hidden = model.get("follower");
+    if (model.get("follower")) status.textContent += " · following the room's facilitator";
   }
 
   model.on("change:server_now", () => { offset = model.get("server_now") - Date.now() / 1000; tick(); });
   model.on("change:state", () => { drawAgenda(); tick(); });
   model.on("change:items", () => { drawAgenda(); tick(); });
+  model.on("change:follower", tick);
   drawAgenda();
   tick();
   model.send({ command: "sync" }); // a re-rendered view asks for the server's time afresh

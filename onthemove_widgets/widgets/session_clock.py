@@ -28,6 +28,7 @@ class SessionClock(anywidget.AnyWidget):
     items = traitlets.List().tag(sync=True)
     state = traitlets.Dict().tag(sync=True)
     server_now = traitlets.Float(0.0).tag(sync=True)
+    follower = traitlets.Bool(False).tag(sync=True)  # a table following a room's facilitator: no buttons
 
     def __init__(self, items, state, on_move, now=time.time):
         super().__init__(items=items, state=state.to_json(), server_now=now())
@@ -52,7 +53,7 @@ class SessionClock(anywidget.AnyWidget):
             "next": lambda s: clock.go_to(s, s.position + 1, now, len(self.items)),
             "back": lambda s: clock.go_to(s, s.position - 1, now, len(self.items)),
         }
-        if command in moves:
+        if command in moves and not self.follower:
             new = moves[command](self._state)
             if new != self._state:
                 self._state = new
