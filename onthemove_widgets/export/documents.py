@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass
 
-from docx import Document
 
 from ..focus import component_prompts, evidence_names, indicator_names, progression_indicator_names, span_line, statement
 from ..framework import load_framework
@@ -115,6 +114,8 @@ def to_html(title, school_name, revision_number, saved_at, sections, byline=None
 
 def to_docx(title, school_name, revision_number, saved_at, sections, byline=None):
     """A Word file (bytes): title, school, revision line, then a heading and paragraphs or bullets per section."""
+    from docx import Document  # python-docx loads only when someone downloads a Word file
+
     document = Document()
     document.core_properties.title = _clean(title)
     document.add_heading(_clean(title), level=0)

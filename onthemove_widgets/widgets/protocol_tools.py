@@ -5,10 +5,6 @@ import pandas as pd
 
 from ..analysis.wall import WallSettings, data_wall
 from ..protocols.student_work import stacks_from_wall
-from ..analysis.suppress import MIN_N
-from .growth_plotter import GrowthPlotter
-from .plan_editor import PlanEditor
-from .student_sorter import StudentSorter
 
 
 def make_tool(name, app, store, options):
@@ -16,6 +12,13 @@ def make_tool(name, app, store, options):
 
     `options` are the notebook's parameters a tool takes: measure and subject (the wall
     opens on them) and min_n (the smallest group shown)."""
+    # Imported here: the charts' stack (Altair, ~2 s of a kernel's start) loads only for a
+    # step that shows one, not for every protocol app page.
+    from ..analysis.suppress import MIN_N
+    from .growth_plotter import GrowthPlotter
+    from .plan_editor import PlanEditor
+    from .student_sorter import StudentSorter
+
     if name == "student_wall":
         settings = WallSettings.opening(options.get("measure"), options.get("subject"))
         return StudentSorter(app.school, store, app.team, settings=settings)
