@@ -42,3 +42,9 @@ def takes_grade(entry):
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     return any(line.startswith("grade =") for c in tagged for line in "".join(c["source"]).splitlines())
+
+
+def room_urls(entry, code="ROOM_CODE"):
+    """The facilitator's and a table's addresses when several tables run the protocol together."""
+    base = f"{SERVER}/voila/render/{entry.path}?room={code}"
+    return f"{base}&view=facilitator", f"{base}&school=SCHOOL_ID&team=TEAM_NAME"

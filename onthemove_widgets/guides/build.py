@@ -6,8 +6,8 @@ from ..curriculum import CURRICULUM
 from ..framework import load_framework
 from ..framework.render import format_minutes
 from . import cycle
-from .apps import app_link, entry_for, takes_grade
-from .blocks import Bullets, Command, Heading, Paragraph, Table
+from .apps import app_link, entry_for, room_urls, takes_grade
+from .blocks import Bullets, Command, Heading, Link, Paragraph, Table
 from .parts import notebook_parts
 from .plan import PlanOptions, agenda_blocks, session_plan_blocks
 from .steps import coaching_blocks, step_blocks
@@ -55,6 +55,18 @@ def _before(text, link):
     return blocks + [Bullets(before.room, lead="Room set-up")]
 
 
+def _room(entry, href):
+    """How one facilitator leads several tables through the protocol at once (the runner's room)."""
+    lead, table = room_urls(entry)
+    notebook = f"{href}/{entry.path}"
+    return [Heading(3, "Several tables at once"), Paragraph(
+        "Pick a short room code (letters, digits, - or _) and replace ROOM_CODE with it. Open the facilitator's "
+        "view on the projector (it needs no school) and hand each table its own link with the same code. Each "
+        "table's clock then follows your Start, Pause, Back and Next step (its own buttons are hidden), and your "
+        "view lists every table that joined, the step it is on and how many records it has saved."),
+        Link("The facilitator's view", notebook, lead), Link("A table's link", notebook, table)]
+
+
 def _closing(text, part_names, next_from_data=()):
     return [
         Heading(2, "Debrief"), Bullets(text.debrief),
@@ -76,6 +88,7 @@ def _protocol_guide(fw, protocol, options, href, text_dir):
         *_purpose(protocol.purpose, text, f"{stage.label} ({phase}): {stage.activity}"),
         *_who(text, protocol.roles),
         *_before(text, app_link(protocol.key, href, takes_grade(entry_for(protocol.key)))),
+        *_room(entry_for(protocol.key), href),
     ]
     if protocol.norms:
         norms = tuple(" ".join(filter(None, (n.text, n.detail))) for n in protocol.norms)
