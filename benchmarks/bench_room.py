@@ -36,7 +36,7 @@ def arguments():
     parser.add_argument("--serve-args", default="", help='extra `onthemove serve` arguments, e.g. "--room 30"')
     parser.add_argument("--wait-ready", type=float, default=0, metavar="SECONDS",
                         help="wait up to this long for the server's 'Room ready' line (0: only for the port)")
-    parser.add_argument("--app", default=DEFAULT_APP, help="page under /voila/render/, with {school} and {grade}")
+    parser.add_argument("--app", default=DEFAULT_APP, help="page under /voila/render/, with {school}, {grade} and {user}")
     parser.add_argument("--clicks", type=int, default=5)
     parser.add_argument("--page-timeout", type=float, default=300, help="seconds before a page counts as never ready")
     parser.add_argument("--no-browser", action="store_true", help="do not record the browser's files with Chromium")
@@ -54,10 +54,10 @@ def browser_list(url, skip):
         return [], f"page only ({type(error).__name__}: {error})"
 
 
-async def room(urls, files, watch, timeout, clicks):
+async def room(calm, urls, files, watch, timeout, clicks):
     """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark."""
     sampler = asyncio.ensure_future(watch.sample())
-    baseline = await visit(urls[0], files, timeout, clicks, watch.cpu_seconds)
+    baseline = await visit(calm, files, timeout, 0, watch.cpu_seconds)
     if not baseline["ok"]:
         raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
     before = watch.memory()[0]
@@ -76,11 +76,11 @@ async def room(urls, files, watch, timeout, clicks):
 
 def measure(args, url, process, folder):
     """Record the browser's files, play the room, and write the JSON; returns what is printed."""
-    urls = page_urls(url, args.users, args.app)
-    files, files_source = browser_list(urls[0], args.no_browser)
+    calm, *urls = page_urls(url, args.users + 1, args.app)  # the calm open is a user of its own
+    files, files_source = browser_list(calm, args.no_browser)
     AsyncHTTPClient.configure(None, max_clients=BROWSER_CONNECTIONS * (args.users + 1))
     watch = server.Watch(server.listening_process(url) if process is None else server.psutil.Process(process.pid))
-    baseline, records, serving = asyncio.run(room(urls, files, watch, args.page_timeout, args.clicks))
+    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks))
     summary = summarise(records, baseline)
     result = {"url": url, "app": args.app, "serve_args": args.serve_args, "files_source": files_source,
               "browser_files": len(files), "baseline": baseline, "summary": summary, "server": serving, "records": records}

@@ -68,8 +68,8 @@ def test_each_user_gets_a_school_in_turn_with_a_grade_it_teaches():
     cycle = schools()
     assert cycle[0] == ("S0001", 4) and ("S0003", 10) in cycle
     urls = page_urls("http://h:1/", len(cycle) + 1)
-    assert urls[0] == "http://h:1/voila/render/protocols/determining_student_learning_needs.ipynb?school=S0001&grade=4"
-    assert urls[-1] == urls[0]
+    assert urls[0] == "http://h:1/voila/render/protocols/determining_student_learning_needs.ipynb?school=S0001&grade=4&team=Room+team+0"
+    assert urls[-1].endswith("school=S0001&grade=4&team=Room+team+12")
 
 
 def test_summary_counts_pages_never_ready_and_missing_widgets():

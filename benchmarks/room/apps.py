@@ -4,7 +4,8 @@ import csv
 from pathlib import Path
 
 DEMO = Path(__file__).resolve().parents[2] / "datasets" / "anywhere_sd"
-DEFAULT_APP = "protocols/determining_student_learning_needs.ipynb?school={school}&grade={grade}"
+# Each participant its own team, so each presses Next on its own clock (drafts are kept per school and team).
+DEFAULT_APP = "protocols/determining_student_learning_needs.ipynb?school={school}&grade={grade}&team=Room+team+{user}"
 TEAM_GRADE = 4  # the grade a grade-level team meets about where the school teaches it
 
 
@@ -19,7 +20,7 @@ def schools(folder=DEMO):
 
 
 def page_urls(server, count, app=DEFAULT_APP, folder=DEMO):
-    """`count` app URLs on `server`, the i-th for the (i mod schools)-th school."""
+    """`count` app URLs on `server`, the i-th for the (i mod schools)-th school and user i."""
     cycle = schools(folder)
-    return [f"{server.rstrip('/')}/voila/render/{app.format(school=s, grade=g)}" for s, g in
-            (cycle[i % len(cycle)] for i in range(count))]
+    return [f"{server.rstrip('/')}/voila/render/{app.format(school=s, grade=g, user=i)}" for i, (s, g) in
+            enumerate(cycle[i % len(cycle)] for i in range(count))]
