@@ -1,0 +1,112 @@
+"""A room of participants opening one app in the same second, against a real `onthemove serve` (issue #20).
+
+Run:  python benchmarks/bench_room.py                       (30 users; starts its own server)
+      python benchmarks/bench_room.py --users 10 --serve-args "--room 30" --wait-ready 600
+      python benchmarks/bench_room.py --url http://127.0.0.1:8866/ --app "protocols/examining_data.ipynb?school={school}"
+
+Each participant is a protocol-level client: it GETs the page, fetches the front-end files
+a browser loads (recorded once with Chromium on a calm open; without a browser only the
+files the HTML and page config name), opens the kernel websocket, loads the widget state
+as ipywidgets 8 does, then presses the protocol clock's Next step five times, each timed
+until the kernel is idle again. A calm single open first sets the baseline: the widget
+views a page must carry. Prints a table; writes every record to artifacts/bench_room.json.
+"""
+
+import argparse
+import asyncio
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from room import browser_files, server
+from room.apps import DEFAULT_APP, page_urls
+from room.report import summarise, table
+from room.visit import BROWSER_CONNECTIONS, visit
+from tornado.httpclient import AsyncHTTPClient
+
+ROOT = Path(__file__).resolve().parents[1]
+AFTER = (10, 60)  # seconds after everyone left at which live kernels are counted
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--url", help="measure this running server instead of starting one")
+    parser.add_argument("--serve-args", default="", help='extra `onthemove serve` arguments, e.g. "--room 30"')
+    parser.add_argument("--wait-ready", type=float, default=0, metavar="SECONDS",
+                        help="wait up to this long for the server's 'Room ready' line (0: only for the port)")
+    parser.add_argument("--app", default=DEFAULT_APP, help="page under /voila/render/, with {school}, {grade} and {user}")
+    parser.add_argument("--clicks", type=int, default=5)
+    parser.add_argument("--page-timeout", type=float, default=300, help="seconds before a page counts as never ready")
+    parser.add_argument("--no-browser", action="store_true", help="do not record the browser's files with Chromium")
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench_room.json")
+    return parser.parse_args()
+
+
+def browser_list(url, skip):
+    """The calm browser's file list, or [] (and why) when there is no browser here."""
+    if skip:
+        return [], "page only (--no-browser)"
+    try:
+        return browser_files.record(url), "recorded with Chromium"
+    except Exception as error:  # no Playwright or no Chromium: say so and go on with the page's own list
+        return [], f"page only ({type(error).__name__}: {error})"
+
+
+async def room(calm, urls, files, watch, timeout, clicks):
+    """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark."""
+    sampler = asyncio.ensure_future(watch.sample())
+    baseline = await visit(calm, files, timeout, 0, watch.cpu_seconds)
+    if not baseline["ok"]:
+        raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
+    before = watch.memory()[0]
+    watch.peak_bytes = 0
+    started = time.perf_counter()
+    records = await asyncio.gather(*(visit(u, files, timeout, clicks, watch.cpu_seconds) for u in urls))
+    kernels, left, alive = [r["kernel"] for r in records if r.get("kernel")], time.perf_counter(), {}
+    for mark in AFTER:
+        await asyncio.sleep(max(0.0, left + mark - time.perf_counter()))
+        alive[f"alive_{mark}s"] = watch.alive(kernels) if watch.server else None
+    sampler.cancel()
+    return baseline, records, {"burst_s": round(left - started, 1), "memory_before_gb": round(before / 1e9, 2),
+                               "peak_gb": round(watch.peak_bytes / 1e9, 2) if watch.server else None,
+                               "peak_processes": watch.peak_kernels, **alive}
+
+
+def measure(args, url, process, folder):
+    """Record the browser's files, play the room, and write the JSON; returns what is printed."""
+    calm, *urls = page_urls(url, args.users + 1, args.app)  # the calm open is a user of its own
+    files, files_source = browser_list(calm, args.no_browser)
+    AsyncHTTPClient.configure(None, max_clients=BROWSER_CONNECTIONS * (args.users + 1))
+    watch = server.Watch(server.listening_process(url) if process is None else server.psutil.Process(process.pid))
+    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks))
+    summary = summarise(records, baseline)
+    result = {"url": url, "app": args.app, "serve_args": args.serve_args, "files_source": files_source,
+              "browser_files": len(files), "baseline": baseline, "summary": summary, "server": serving, "records": records}
+    if folder:
+        result["timeout_lines"] = Path(folder, "serve.log").read_text(errors="replace").count("Timeout waiting for IOPub")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=1, default=str))
+    return table(summary, serving) + [f"front-end files: {files_source}; calm open: {baseline['ready_s']:.2f} s, "
+                                      f"{len(baseline['views'])} widget view(s), {baseline['models']} models", f"wrote {args.out}"]
+
+
+def main():
+    args = arguments()
+    if args.url:
+        lines = measure(args, args.url, None, None)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            process, url, log = server.start_serve(folder, args.serve_args, code_root=ROOT)
+            try:
+                server.wait_ready(url, log if args.wait_ready else None, args.wait_ready or 120)
+                lines = measure(args, url, process, folder)
+            finally:
+                process.terminate()
+                process.wait(30)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

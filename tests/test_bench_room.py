@@ -1,0 +1,83 @@
+"""The pure parts of benchmarks/bench_room.py: percentiles, reading a saved Voilà page, kernel messages."""
+
+import json
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from room import messages  # noqa: E402
+from room.apps import page_urls, schools  # noqa: E402
+from room.channel import decode  # noqa: E402
+from room.page import front_end_files, kernel_id, widget_views  # noqa: E402
+from room.report import missing_widgets, summarise  # noqa: E402
+from room.stats import percentile, spread  # noqa: E402
+
+PAGE = (Path(__file__).parent / "fixtures" / "voila_page.html").read_text()
+URL = "http://127.0.0.1:8866/voila/render/protocols/determining_student_learning_needs.ipynb?school=S0001&grade=4"
+
+
+@pytest.mark.parametrize("q", [0, 50, 95, 99, 100])
+def test_percentile_matches_numpy(q):
+    values = [3.0, 0.1, 7.5, 2.2, 9.9, 4.4, 0.7]
+    assert percentile(values, q) == pytest.approx(np.percentile(values, q))
+
+
+def test_spread_of_nothing_and_of_one():
+    assert spread([]) == {"n": 0, "p50": None, "p95": None, "max": None}
+    assert spread([1.23456]) == {"n": 1, "p50": 1.235, "p95": 1.235, "max": 1.235}
+
+
+def test_page_gives_its_kernel_and_widget_views():
+    assert kernel_id(PAGE) == "c894b305-3ddc-4398-b13e-e1b739e80f17"
+    assert widget_views(PAGE) == ["f69ef6651ad64427ba37e3daf47d5ef9"]
+    assert kernel_id("<html>500: Internal Server Error</html>") is None
+
+
+def test_front_end_files_are_the_pages_scripts_styles_and_remote_entries():
+    files = front_end_files(PAGE, URL)
+    server = "http://127.0.0.1:8866/voila/"
+    assert files[0].startswith(server + "templates/onthemove/static/voila-style.js?v=")
+    assert server + "static/voila.js" in files
+    assert sum(".css?v=" in f for f in files) == 2
+    assert server + "labextensions/anywidget/static/remoteEntry.698dcaf7.js" in files
+    assert server + "labextensions/@jupyter-widgets/jupyterlab-manager/static/remoteEntry.c8c9eed2cdefdeac.js" in files
+    assert len(files) == 8 and not any("data:" in f for f in files)
+
+
+def test_clock_press_is_a_custom_comm_msg():
+    msg = messages.custom("s1", "abc", {"command": "next"})
+    assert msg["header"]["msg_type"] == "comm_msg" and msg["header"]["session"] == "s1"
+    assert msg["content"] == {"comm_id": "abc", "data": {"method": "custom", "content": {"command": "next"}}}
+    assert msg["channel"] == "shell" and json.loads(json.dumps(msg)) == msg
+    assert messages.comm_open("s1", "c")["metadata"] == {"version": messages.CONTROL_VERSION}
+
+
+def test_binary_frame_decodes_to_its_message():
+    body, buffer = json.dumps({"header": {"msg_type": "comm_msg"}}).encode(), b"\x00\x01"
+    frame = struct.pack(">III", 2, 12, 12 + len(body)) + body + buffer
+    assert decode(frame) == {"header": {"msg_type": "comm_msg"}}
+    assert decode('{"a": 1}') == {"a": 1}
+
+
+def test_each_user_gets_a_school_in_turn_with_a_grade_it_teaches():
+    cycle = schools()
+    assert cycle[0] == ("S0001", 4) and ("S0003", 10) in cycle
+    urls = page_urls("http://h:1/", len(cycle) + 1)
+    assert urls[0] == "http://h:1/voila/render/protocols/determining_student_learning_needs.ipynb?school=S0001&grade=4&team=Room+team+0"
+    assert urls[-1].endswith("school=S0001&grade=4&team=Room+team+12")
+
+
+def test_summary_counts_pages_never_ready_and_missing_widgets():
+    baseline = {"views": ["a"], "missing_views": []}
+    ready = {"ok": True, "views": ["a"], "missing_views": [], "ready_s": 2.0, "html_s": 1.0, "files_s": 0.5,
+             "interactions_s": [0.1, 0.3], "interaction_cpu_s": [0.2, None], "failed_files": [], "files": 97, "bytes": 5e6}
+    empty = dict(ready, views=[])
+    summary = summarise([ready, empty, {"ok": False, "error": "TimeoutError: "}], baseline)
+    assert (summary["never_ready"], summary["missing_widgets"]) == (1, 1)
+    assert summary["state_s"]["p50"] == 0.5 and summary["interaction_cpu_s"]["n"] == 2
+    assert missing_widgets(dict(ready, missing_views=["a"]), baseline)
