@@ -4,7 +4,7 @@ Voilà's preheated pool runs each app's notebook in spare kernels ahead of any r
 up to the cell that waits for the page (`session.query_string`). Stock Voilà refills the
 pool by starting every replacement at once: 30 kernels saturate 2 cores for ~95 s and the
 room's pages crawl (STACK_NOTES). `RoomKernelManager` lets one pooled kernel warm at a
-time; pages that find the pool empty still get a kernel of their own at once.
+time. A page that finds no warm kernel waits for the next one in line.
 """
 
 import asyncio
