@@ -30,6 +30,7 @@ DATA_ROOT = "ONTHEMOVE_DATA_ROOT"
 CACHE = "ONTHEMOVE_CACHE"
 INDEX = "schools.json"
 DEMO = "demo"
+PREHEAT = "VOILA_PREHEAT"  # "True" in a kernel of Voilà's preheated pool until its page arrives
 
 
 class ChooseFirst(OnTheMoveError):
@@ -48,15 +49,31 @@ class Choice:
 
 
 def in_voila():
-    """True in a kernel that Voilà started for a page (it sets the CGI-style SERVER_SOFTWARE)."""
-    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+    """True in a kernel that Voilà started for a page (it sets the CGI-style SERVER_SOFTWARE) or for its pool."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or os.environ.get(PREHEAT) == "True"
+
+
+def query_string():
+    """The page's query string; a preheated kernel first waits here for the page it will serve.
+
+    Voilà runs a pooled kernel's notebook before anyone opens the page, so the imports
+    are paid in advance; `voila.utils.get_query_string` returns once a request takes the
+    kernel, with that request's QUERY_STRING and SERVER_SOFTWARE put in os.environ.
+    """
+    if os.environ.get(PREHEAT) == "True":
+        from voila.utils import get_query_string
+
+        get_query_string()
+        if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+            os.environ[PREHEAT] = "False"  # the page has come: a later call must not wait for another
+    return os.environ.get("QUERY_STRING", "")
 
 
 def page_query():
     """The page's query string values we accept (first value of each), only inside Voilà."""
     if not in_voila():
         return {}
-    values = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=False)
+    values = parse_qs(query_string(), keep_blank_values=False)
     return {field: values[key][0].strip() for key, field in QUERY_KEYS.items() if key in values and values[key][0].strip()}
 
 
@@ -67,7 +84,7 @@ def page_value(name, default, allowed=None):
     """
     if not in_voila():
         return default
-    values = parse_qs(os.environ.get("QUERY_STRING", ""))
+    values = parse_qs(query_string())
     value = values.get(name, [""])[0].strip()
     return value if value and (allowed is None or value in allowed) else default
 

@@ -4,7 +4,8 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from tiny_district import TINY, write_district
 
-from onthemove_widgets.session import ChooseFirst, Choice, cache_root, choose, data_folder, district_folders, open_school, school_index
+from onthemove_widgets.session import ChooseFirst, Choice, cache_root, choose, data_folder, district_folders, open_school, page_value, school_index
+from onthemove_widgets.session import in_voila as in_voila_now
 from onthemove_widgets.widgets.chooser import chooser_html, open_app
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -13,7 +14,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 @pytest.fixture(autouse=True)
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ONTHEMOVE_CACHE", str(tmp_path / "cache"))
-    for name in ("SERVER_SOFTWARE", "QUERY_STRING", "ONTHEMOVE_DATA_ROOT"):
+    for name in ("SERVER_SOFTWARE", "QUERY_STRING", "ONTHEMOVE_DATA_ROOT", "VOILA_PREHEAT"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -27,6 +28,25 @@ def test_the_link_overrides_the_parameters_only_in_voila(monkeypatch):
     assert choose(school_id="S1", grade=3) == Choice(school_id="S1", grade="3")  # Papermill: the parameters hold
     in_voila(monkeypatch, "school=S2&grade=6&team=Grade+6+ELA&unknown=1")
     assert choose(school_id="S1", grade=3) == Choice(school_id="S2", grade="6", team="Grade 6 ELA")
+
+
+def test_a_preheated_kernel_waits_once_for_its_page_and_takes_that_pages_link(monkeypatch):
+    import voila.utils
+
+    calls = []
+
+    def page_arrives(url=None):  # what Voilà's request-info socket does when a page takes the kernel
+        calls.append(url)
+        monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+        monkeypatch.setenv("QUERY_STRING", "school=S2&team=Grade+6+ELA&role=staff")
+        return "school=S2&team=Grade+6+ELA&role=staff"
+
+    monkeypatch.setattr(voila.utils, "get_query_string", page_arrives)
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert in_voila_now()  # before its page arrives, a pooled kernel must not fall back to the first school
+    assert choose(school_id="S1") == Choice(school_id="S2", team="Grade 6 ELA")
+    assert page_value("role", "leadership", allowed=("staff", "leadership")) == "staff"
+    assert len(calls) == 1  # the second read does not wait for a second page
 
 
 def test_a_link_names_a_district_never_a_path(tmp_path, monkeypatch, tiny_district):

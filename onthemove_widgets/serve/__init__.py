@@ -7,14 +7,18 @@ from ..paths import NOTEBOOKS_DIR
 
 TEMPLATE = "onthemove"
 SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
-IDLE_KERNEL_MINUTES = 60
+VOILA_MODULE = "onthemove_widgets.serve.voila_app"  # Voilà, with app pages that set the `_xsrf` cookie
+UNCONNECTED_KERNEL_SECONDS = 45  # a kernel no page is connected to, idle this long, is shut down
+CULL_EVERY_SECONDS = 10
+IOPUB_WAIT_SECONDS = 60  # how long a cell's output may take to reach Voilà before the page goes without it
 
 
 def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=False):
     """The `voila` arguments that serve every notebook under `root` as an app.
 
-    Opening the root redirects to the landing app (the template's tree page). Idle
-    kernels are culled, because closing a tab does not free its kernel.
+    Opening the root redirects to the landing app (the template's tree page). A closed
+    tab shuts its kernel down; a kernel left with no page connected (a crashed browser,
+    a lost network) is culled within a minute, and a connected one never is.
     """
     return [
         str(root),
@@ -24,8 +28,10 @@ def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=
         f"--template={TEMPLATE}",
         "--theme=light",
         "--strip_sources=True",
-        f"--MappingKernelManager.cull_idle_timeout={IDLE_KERNEL_MINUTES * 60}",
-        "--MappingKernelManager.cull_interval=300",
+        f"--MappingKernelManager.cull_idle_timeout={UNCONNECTED_KERNEL_SECONDS}",
+        f"--MappingKernelManager.cull_interval={CULL_EVERY_SECONDS}",
+        "--MappingKernelManager.cull_connected=False",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_SECONDS}",
     ]
 
 
