@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..serve import serve_guides, voila_arguments, voila_environment
-from ..serve import security
+from ..serve import files, security
 
 
 @click.command("serve")
@@ -27,7 +27,7 @@ def command(port, ip, no_browser, data_root, token=None, no_token=False):
     _prepare(env)
     serve_guides(env)
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
-    env, args = security.token_environment(env, token), [*args, *security.token_arguments(token)]
+    env, args = security.token_environment(env, token), [*args, *security.token_arguments(token), *files.file_arguments()]
     # This process becomes Voilà, so stopping it (Ctrl+C, a service manager's SIGTERM)
     # stops Voilà and its kernels; a child process would be left running.
     os.execve(sys.executable, [sys.executable, "-m", "voila", *args], env)
