@@ -15,11 +15,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_serve(drafts_db, output=subprocess.DEVNULL, seconds=60, args=()):
-    """(server process, port) once the server accepts connections; fails the test if it never does."""
+def start_serve(drafts_db, output=subprocess.DEVNULL, seconds=60, args=(), env=None):
+    """(server process, port) once the server accepts connections; fails the test if it never does.
+
+    `env` adds environment variables (ONTHEMOVE_CACHE, …) to the server's."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "onthemove_widgets.cli", "serve", "--no-browser", f"--port={port}", *args],
-                              stdout=output, stderr=subprocess.STDOUT, env=dict(os.environ, ONTHEMOVE_DB=str(drafts_db)))
+                              stdout=output, stderr=subprocess.STDOUT, env=dict(os.environ, ONTHEMOVE_DB=str(drafts_db), **(env or {})))
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..serve import VOILA_MODULE, serve_guides, voila_arguments, voila_environment
+from ..serve import VOILA_MODULE, files, security, serve_guides, voila_arguments, voila_environment
 from ..serve.pool import room_options
 
 
@@ -20,8 +20,11 @@ from ..serve.pool import room_options
               help="Participants who open an app together: keep that many kernels warm for each room app.")
 @click.option("--room-app", "room_app", multiple=True,
               help="An app the room opens (e.g. protocols/examining_data.ipynb); repeat it. Default: every protocol and driver app.")
-def command(port, ip, no_browser, data_root, room, room_app):
+@click.option("--token", default=None, help="The token participants must give (made for you when --ip is not 127.0.0.1).")
+@click.option("--no-token", is_flag=True, help="Ask no token even beyond this computer (anyone on the network can open the apps).")
+def command(port, ip, no_browser, data_root, room=None, room_app=(), token=None, no_token=False):
     """Serve every notebook as a Voilà app, opening on the landing page."""
+    token = _token(ip, port, token, no_token)
     env = voila_environment()
     if data_root is not None:
         env["ONTHEMOVE_DATA_ROOT"] = str(Path(data_root).resolve())
@@ -29,6 +32,7 @@ def command(port, ip, no_browser, data_root, room, room_app):
     serve_guides(env)
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
     args += room_options(room, room_app, ip, env)
+    env, args = security.token_environment(env, token), [*args, *security.token_arguments(token), *files.file_arguments()]
     # This process becomes Voilà, so stopping it (Ctrl+C, a service manager's SIGTERM)
     # stops Voilà and its kernels; a child process would be left running.
     os.execve(sys.executable, [sys.executable, "-m", VOILA_MODULE, *args], env)
@@ -45,3 +49,15 @@ def _prepare(env):
             school_index(folder)
         except DistrictDataError as error:
             click.echo(f"District '{name}' has {len(error.problems)} problem(s); its apps will list them (run `onthemove validate {folder}`).", err=True)
+
+
+def _token(ip, port, token, no_token):
+    """The token to ask for; print the links to hand out, and a warning when the apps are open to the network."""
+    try:
+        token = security.choose_token(ip, token, no_token)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if token is None and not security.is_loopback(ip):
+        click.secho("\n".join(security.open_warning(ip)), fg="red", bold=True, err=True)
+    click.secho("\n".join(security.share_lines(security.reachable_addresses(ip), port, token)), bold=True)
+    return token

@@ -14,6 +14,7 @@ from .. import charts
 from ..analysis.capacity import MIN_N, ROLES, capacity_profile, leadership_vs_staff, rounds_table, summary
 from ..capacity_answers import KIND, answer_body, responses
 from ..framework import load_framework
+from .guards import guard
 from .saving import WARN, DraftAddress
 
 TEXT = "<div style='font-size:16px;line-height:1.4'>{}</div>"
@@ -48,6 +49,7 @@ class CapacitySurvey(widgets.VBox):
         for i in fw.capacity_survey:
             parts += [widgets.HTML(TEXT.format(f"<b>{escape(i.name)}</b>: {escape(i.prompt)}")), self.questions[i.key]]
         super().__init__([*parts, self.submit_button, self.status])
+        guard(self, self.status)
 
     def submit(self):
         """Save the answers (a new revision when submitted before); refuse an incomplete set."""
@@ -79,6 +81,7 @@ class CapacityProfile(widgets.VBox):
         self.figures = []
         self.refresh_button.on_click(lambda _: self.refresh())
         super().__init__([self.refresh_button, self.html, self.charts])
+        guard(self, self.html)
         self.refresh()
 
     def refresh(self):

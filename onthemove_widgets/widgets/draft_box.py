@@ -4,6 +4,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from .guards import guard
 from .saving import DraftAddress, saved_line
 
 
@@ -23,6 +24,7 @@ class DraftBox(widgets.VBox):
         self.status = widgets.HTML(saved_line(latest))
         self.save_button.on_click(lambda _: self.save())
         super().__init__([widgets.HTML(f"<b>{escape(label)}</b>"), self.text, widgets.HBox([self.author, self.save_button]), self.status])
+        guard(self, self.status)
 
     def save(self):
         """Save the text as a new revision; on a conflict keep both texts in view."""

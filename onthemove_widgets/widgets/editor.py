@@ -7,6 +7,7 @@ a document (`title`, `sections()`); saving, revisions and exports work the same 
 import ipywidgets as widgets
 
 from ..export.documents import to_docx, to_html, to_markdown
+from .guards import guard
 from .saving import MIME, DraftAddress, download_links, saved_line
 
 
@@ -31,6 +32,7 @@ class RevisionedEditor(widgets.VBox):
             self.show(self.draft.latest.body)
         self._list_revisions()
         self.revisions.observe(self._open_revision, "value")
+        guard(self, self.status)  # the subclass's fields are guarded when it sets `children`
 
     def toolbar(self):
         """Save, reopen and download controls, for the subclass to place."""

@@ -16,6 +16,7 @@ from IPython.display import display
 from .. import charts
 from ..analysis.evidence_log import KINDS, coverage, coverage_summary, entries_frame
 from ..framework import load_framework
+from .guards import guard
 from .saving import WARN
 
 KIND = "indicator_evidence"
@@ -46,6 +47,7 @@ class EvidenceLog(widgets.VBox):
         self.refresh()
         form = [self.date, self.cycle, self.kind, self.note, self.indicators, widgets.HBox([self.author, self.add_button]), self.status]
         super().__init__([*form, widgets.HTML("<b>Coverage of the six success indicators</b>"), self.summary, self.table, self.chart])
+        guard(self, self.status)
 
     def add(self):
         """Save the form as a new entry and refresh; return the revision, or None if the form is incomplete."""

@@ -15,6 +15,7 @@ from ..analysis import views
 from ..analysis.scores import student_scores, window_order
 from ..analysis.subgroups import group_columns, group_label
 from ..analysis.suppress import MIN_N
+from .guards import guard
 
 VIEWS = {
     "lines": "Lines per group",
@@ -47,6 +48,7 @@ class GrowthPlotter(widgets.VBox):
         for control in (self.before, self.after, self.grouping, self.view):
             control.observe(self.draw, "value")
         super().__init__([widgets.HBox([self.measure, self.before, self.after, self.grouping]), self.view, self.chart, self.summary])
+        guard(self, self.summary)
         self.draw()
 
     def scored(self):

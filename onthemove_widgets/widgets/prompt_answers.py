@@ -9,6 +9,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from .guards import guard
 from .saving import DraftAddress, saved_line
 
 KIND = "prompt_answers"
@@ -29,6 +30,7 @@ class PromptAnswers(widgets.VBox):
             self.show(self.draft.latest.body)
         rows = [widgets.VBox([widgets.HTML(f"<p style='margin-bottom:2px'>{escape(prompt)}</p>"), text]) for prompt, text in self.answers.items()]
         super().__init__([widgets.HTML(f"<b>{escape(label)}</b>"), *rows, widgets.HBox([self.author, self.save_button]), self.status])
+        guard(self, self.status)
 
     def body(self):
         return {"answers": {prompt: text.value for prompt, text in self.answers.items()}}

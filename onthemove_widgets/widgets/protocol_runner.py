@@ -23,6 +23,7 @@ from ..protocols.step_view import step_html
 from ..session import page_value
 from ..store import Store
 from .chooser import open_app
+from .guards import guard
 from .polling import every
 from .protocol_tools import make_tool, wall_stacks
 from .record_editors import RecordEditor
@@ -57,6 +58,7 @@ class ProtocolRunner(widgets.VBox):
         self.clock = SessionClock(clock_items(self.agenda), self.clock_state, self._moved, now)
         super().__init__([widgets.HTML(STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
+        guard(self, self.notice)
         self._show_step()
         self.room, self._followed = room_code, None
         if room_code:
@@ -136,7 +138,8 @@ class ProtocolRunner(widgets.VBox):
             parts.append(widgets.HBox(list(self.roles.values())))
         new = widgets.Button(description="New session", icon="plus", tooltip="Start afresh; earlier sessions stay saved")
         new.on_click(lambda _: self.new_session())
-        parts.append(new)
+        self.notice = widgets.HTML()  # what the kernel refused of what the browser sent
+        parts += [new, self.notice]
         return widgets.VBox(parts)
 
     def _replan(self, units=None, pace=None):

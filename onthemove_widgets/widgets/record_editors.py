@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as widgets
 
 from ..protocols.records import choices, from_body, to_body
+from .guards import guard
 from .saving import DraftAddress, saved_line
 
 BOX = widgets.Layout(width="100%")
@@ -46,6 +47,7 @@ class RecordEditor(widgets.VBox):
         super().__init__([widgets.HTML(LABEL.format(escape(record.label))), self.body, *extra,
                           widgets.HBox([self.author, self.save_button]), self.status])
         self.add_class("otm-record")
+        guard(self, self.status)
 
     def _controls(self, value):
         if self.record.kind == "notes":

@@ -11,6 +11,7 @@ from ..framework.render import format_minutes
 from ..protocols import clock
 
 _HERE = Path(__file__).parent
+COMMANDS = ("start", "pause", "next", "back")
 
 
 def clock_items(agenda):
@@ -62,5 +63,7 @@ class SessionClock(anywidget.AnyWidget):
         self.state = self._state.to_json()
 
     def _command(self, _widget, content, _buffers):
-        if isinstance(content, dict):
-            self.press(content.get("command"))
+        """A button's message from the browser; anything but a known command is ignored."""
+        command = content.get("command") if isinstance(content, dict) else None
+        if command in COMMANDS:
+            self.press(command)

@@ -20,6 +20,7 @@ from ..analysis.targets import TARGET_RULES
 from ..analysis.wall import WallSettings, data_wall
 from ..export import to_csv_bytes, to_excel_bytes
 from ..store import ConflictError
+from .guards import guard
 from .html import counts_html, wall_html
 from .saving import MIME, WARN, download_links
 
@@ -89,6 +90,7 @@ class StudentSorter(widgets.VBox):
         ])
         overrides = widgets.VBox([widgets.HTML("<b>Team decision: move a student to another band</b>"), widgets.HBox([self.override_student, self.override_band]), widgets.HBox([self.override_reason, self.override_button]), self.override_status])
         super().__init__([controls, self.status, self.wall, widgets.HBox([self.counts, self.chart]), overrides, widgets.HBox([self.export_button, self.export_links])])
+        guard(self, self.status)
         self._refresh()
 
     # --- state → settings ------------------------------------------------------------
