@@ -20,8 +20,14 @@ PEOPLE_COLUMNS = ("teacher",)
 
 
 def group_means(scored, column, min_n=MIN_N):
-    """Mean score per window for all students and each group of `column`; groups not shown are blanked whole."""
-    return apply_shown(equity_gaps(scored, column), ["n", "mean", "gap"], min_n)
+    """Mean score per window for all students and each group of `column`; groups not shown are blanked whole.
+
+    `not_scored` (on the "All students" rows) counts the students of `scored` with no score in that window.
+    """
+    table = equity_gaps(scored, column)
+    everyone = table["group"] == ALL_STUDENTS
+    table["not_scored"] = (scored["student_id"].nunique() - table["n"]).where(everyone)
+    return apply_shown(table, ["n", "mean", "gap"], min_n)
 
 
 def apply_shown(table, values, min_n=MIN_N, count="n"):
@@ -97,7 +103,9 @@ def effect_sizes(scored, column, before, after, min_n=MIN_N):
     groups = groups.assign(group=[value_label(column, v) for v in groups[column]]).drop(columns=column)
     table = pd.concat([everyone, groups], ignore_index=True)
     values = ["n", "mean_before", "mean_after", "sd_before", "sd_after", "r", "d", "ci_low", "ci_high"]
-    return apply_shown(table.assign(counted=table["n"]), values, min_n, count="counted").drop(columns="counted")
+    table = apply_shown(table.assign(counted=table["n"]), values, min_n, count="counted").drop(columns="counted")
+    table.attrs["missing"] = change.attrs["missing"]  # students without a score in both windows
+    return table
 
 
 def school_run_chart(scored):
