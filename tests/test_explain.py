@@ -54,3 +54,21 @@ def test_details_html_escapes_and_needs_no_script():
     html = explain.details_html(explain.Explanation("r <b>", "c", 1, "s & t", ["<script>x</script>"]))
     assert html.startswith('<details class="how-calculated"><summary>How was this calculated?</summary>')
     assert "<script>" not in html and "&lt;script&gt;" in html and "s &amp; t" in html
+
+
+def test_the_growth_plotter_shows_the_explanation_of_the_view_it_draws_and_offers_teachers_only_in_private():
+    from onthemove_widgets.widgets.growth_plotter import GrowthPlotter
+
+    school = load_district(school_id="S0001")
+    plotter = GrowthPlotter(school, grouping="gender")
+    assert "teacher" not in [value for _, value in plotter.grouping.options]
+    means = views.group_means(student_scores(school.students, school.assessments, "cycle_check", "ELA"), "gender")
+    assert "How was this calculated?" in plotter.summary.value
+    assert f"up to {int(means.loc[means['group'] == 'All students', 'n'].max())} students" in plotter.summary.value
+    assert "Nonbinary (fewer than 11 students)" in plotter.summary.value
+    private = GrowthPlotter(school, grouping="teacher", private=True)
+    assert ("Teacher (the team's private work: not for projecting)", "teacher") in private.grouping.options
+    assert "changed most" not in private.summary.value and "least" not in private.summary.value
+    for view in ("effect_size", "band_mix", "slope", "run_chart"):
+        private.view.value = view
+        assert "How was this calculated?" in private.summary.value and "Students counted" in private.summary.value

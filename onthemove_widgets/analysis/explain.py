@@ -100,6 +100,17 @@ def band_counts(counts, source):
     )
 
 
+def band_mix(counts, source):
+    """For `views.band_mix_over_time`: the band rule per window, the students behind each bar, the groups hidden."""
+    sizes = counts.drop_duplicates(["window", "group"])
+    everyone = sizes.loc[sizes["group"] == ALL_STUDENTS, "n"].dropna()
+    return Explanation(
+        rule="in each window, the percent of the group's scored students whose score reaches each band's calibrated cut score.",
+        counted=f"all students: {_range(everyone)} per window; {_groups_n(sizes)}.", n=int(everyone.max()) if len(everyone) else 0,
+        source=source, left_out=_hidden(sizes),
+    )
+
+
 def counted_table(rows, count, rule, source, what="students"):
     """For a report table with a count column (`count`), e.g. on track per window: the rule, the n per row, the rows hidden."""
     hidden = rows.loc[rows["suppressed"]] if "suppressed" in rows else rows.iloc[:0]
