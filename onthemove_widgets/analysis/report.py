@@ -147,16 +147,22 @@ def school_summary(school, status, local_scored, before, after, min_n=MIN_N):
     """The few numbers the district index lists for this school (suppressed like the rest).
 
     `status` is the school's `state_test_status` table (empty when nobody was tested).
+    `_totals` holds the counts behind them, which the index adds up for its district row
+    and never shows school by school.
     """
     change = growth(local_scored, before, after)
     effect = effect_size(change) if len(change) else pd.DataFrame({"n": [0], "d": [float("nan")]})
-    n = int(effect["n"].iloc[0])
+    n, d = int(effect["n"].iloc[0]), float(effect["d"].iloc[0])
     summary = {"school_id": school["school_id"], "school_name": school["school_name"], "students": int(local_scored["student_id"].nunique())}
+    totals = {"students": summary["students"], "tested": {}, "at_or_above": {}, "growth_n": n, "growth_d": None if pd.isna(d) or n < min_n else d}
     for row in status.to_dict("records"):
         at_or_above = row["at"] + row["above"] if not row["suppressed"] else float("nan")
         summary[f"{row['subject']} at or above"] = format_percent(at_or_above, row["n"], min_n)
-    summary["growth effect size"] = "—" if n < min_n else f"{effect['d'].iloc[0]:.2f}"
-    return summary
+        if not row["suppressed"]:  # a hidden school's counts stay out of the district row too
+            totals["tested"][row["subject"]] = int(row["n"])
+            totals["at_or_above"][row["subject"]] = round(at_or_above * row["n"] / 100)
+    summary["growth effect size"] = "—" if n < min_n else f"{d:.2f}"
+    return summary | {"_totals": totals}
 
 
 def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, count_column=None, labels=None):
