@@ -107,3 +107,54 @@ def test_growth_plotter_shows_what_the_views_compute(coherent, scored):
     assert views.lines_summary(views.group_means(scored, "english_learner")).replace("'", "&#x27;") in plotter.summary.value
     plotter.before.value = plotter.after.value
     assert "two different windows" in plotter.summary.value
+
+
+def small_in_one_window():
+    """Girls and boys, a nonbinary group of 12 at baseline but 5 at the end, and homeless pupils 10 then 12."""
+    rows = []
+    for window, sizes in {"baseline": {"Female": 40, "Male": 42, "Nonbinary": 12}, "end_of_year": {"Female": 41, "Male": 39, "Nonbinary": 5}}.items():
+        k = 0
+        for gender, n in sizes.items():
+            for i in range(n):
+                rows.append({"student_id": f"{gender}{i}", "window": window, "score": 40 + (k % 17), "gender": gender, "homeless": gender == "Female" and i < (10 if window == "baseline" else 12)})
+                k += 1
+    return pd.DataFrame(rows)
+
+
+def test_a_group_is_drawn_or_not_shown_alike_in_the_chart_the_table_and_the_sentence():
+    frame = small_in_one_window()
+    expected = {"gender": ({"All students", "Female"}, {"Nonbinary", "Male"}), "homeless": ({"All students"}, {"Homeless", "Not homeless"})}
+    for column, (shown, hidden) in expected.items():
+        means = views.group_means(frame, column)
+        rows = means.astype({"group": str})
+        in_table = set(rows.loc[rows["mean"].notna(), "group"])
+        drawn = {row["group"] for row in charts.growth_lines(means, "t").to_dict()["datasets"].popitem()[1]}
+        sentence = views.lines_summary(means)
+        not_shown = sentence.split("Not shown: ")[1]
+        assert drawn == in_table == shown
+        assert all(group in not_shown for group in hidden)
+        assert not any(f"{group} (" in not_shown for group in drawn)
+    # window by window the smaller partner was Female (40 < 42), then Male (39 < 41), so both were hidden
+    # somewhere; the one complement is Male (smallest window 39), in both windows
+    gender = views.group_means(frame, "gender").astype({"group": str})
+    assert gender.loc[gender["group"] == "Male", "suppression"].tolist() == ["complementary", "complementary"]
+    assert "Male (hidden so that Nonbinary cannot be worked out by subtraction)" in views.lines_summary(views.group_means(frame, "gender"))
+
+
+def test_summaries_about_teachers_rank_no_one():
+    frame = small_in_one_window().assign(teacher=lambda f: ["Ms. Ly" if i % 2 else "Mr. Ode" for i in range(len(f))])
+    means = views.group_means(frame, "teacher")
+    ranked = views.lines_summary(means)
+    assert "changed most" in ranked  # without `people` the groups are ordered: the test can fail
+    private = views.lines_summary(means, people=True)
+    assert "most" not in private and "least" not in private and "Ms. Ly" not in private and "Mr. Ode" not in private
+    assert "teacher" in views.PEOPLE_COLUMNS
+
+
+def test_no_signal_says_which_rules_were_read_and_why_none_fired():
+    flat = pd.Series([54.7, 53.0, 54.2, 53.5, 53.9], index=[f"w{i}" for i in range(5)])
+    text = views.run_chart_summary(views.run_chart(flat))
+    assert "No signal of change: 5 points were read" in text
+    assert "longest stretch on one side of the median is 1 point (a signal needs 6)" in text
+    assert "longest steady climb or fall is 2 points (a signal needs 5)" in text
+    assert "only 4 points are off the median" in text and "at least 10" in text

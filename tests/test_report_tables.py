@@ -143,3 +143,21 @@ def test_the_list_of_students_below_their_path_names_every_one_escaped(fragmente
     assert html.count("<tr>") == count + 1  # the header row, then every student
     assert all(f">{name}<" in unescape(html) for name in names["last_name"])
     assert "<b>Ana</b>" not in html and "&lt;b&gt;Ana&lt;/b&gt;" in html
+
+
+def test_gap_table_counts_each_group_and_hides_n_with_the_group_for_the_rule_that_hid_it():
+    school = load_district(school_id="S0001")
+    scored = student_scores(school.students, school.assessments, "cycle_check", "ELA")
+    table = report.gap_table(scored, "baseline", "end_of_year").set_index("group")
+    baseline = scored.loc[scored["window"] == "baseline"]
+    assert table.at["Male", "n baseline"] == (baseline["gender"] == "Male").sum() == 260
+    assert table.loc[["Female", "Nonbinary"], ["n baseline", "n end_of_year", "mean baseline"]].isna().all().all()
+    assert table.at["Nonbinary", "trend"] == "not shown (fewer than 11 students)"
+    assert table.at["Female", "trend"] == "not shown (hidden so that Nonbinary cannot be worked out by subtraction)"
+
+
+def test_a_widening_gap_is_asked_about_as_a_cause_only_below_all_students():
+    gaps = pd.DataFrame({"group": ["Asian", "English learners"], "gap baseline": [8.1, -8.0], "gap end of year": [10.5, -11.0], "trend": ["widening", "widening"]})
+    above, below = report.next_questions(gaps)
+    assert "cause" not in above and "above all students" in above and "Asian" in above
+    assert below == "What could be the cause of the widening gap for English learners, below all students and falling further behind?"

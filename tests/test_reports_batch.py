@@ -119,7 +119,7 @@ def test_the_index_lists_schools_never_run_and_links_odd_ids_by_their_file_names
     manifest = {"a b/c": {"ok": True, "error": "", "summary": {"students": 3, "growth": float("nan")}}}
     page = index_page(shards, manifest)
     assert "<td>S1</td><td>School S1</td><td>not run yet</td><td>—</td><td>—</td>" in page
-    assert f'<a href="{file_stem("a b/c")}.html">report</a>' in page and "<td>3</td><td>—</td>" in page  # NaN reads —
+    assert f'<a href="{file_stem("a b/c")}.html">School a b/c</a>' in page and "<td>3</td><td>—</td>" in page  # NaN reads —
 
 
 def test_every_value_on_the_index_is_escaped(tmp_path):
@@ -143,7 +143,7 @@ def rename_school(source, old, new, name=None):
 
 def linked_reports(index):
     """The report files the index page links to."""
-    return [unquote(href) for href in re.findall(r'<a href="([^"#]+)">report</a>', index)]
+    return [unquote(href) for href in re.findall(r'<a href="([^"#]+)">', index)]
 
 
 def test_report_file_names_never_collide_with_the_index_or_each_other(tmp_path):
@@ -231,3 +231,18 @@ def test_a_new_draft_rebuilds_only_its_schools_report(tmp_path, monkeypatch):
     Store().save("implementation_plan", "S0003", "School leadership team", "main", {"goal": "read"})
     assert list(run_reports(source, out, notebook=DRAFTS, timeout=60).results) == ["S0003"]
     assert "S0003 implementation_plan: revision 1" in (out / "S0003.html").read_text()
+
+
+def test_the_index_links_each_report_by_its_school_name_and_adds_a_district_row(tmp_path):
+    shards = {school: Shard(school, f"School {school}", tmp_path / school, "", 3) for school in ("S1", "S2", "S3")}
+    totals = lambda students, tested, at, n, d: {"students": students, "tested": tested, "at_or_above": at, "growth_n": n, "growth_d": d}  # noqa: E731
+    manifest = {
+        "S1": {"ok": True, "summary": {"students": 100, "ELA at or above": "40%", "growth effect size": "0.50", "_totals": totals(100, {"ELA": 90}, {"ELA": 36}, 80, 0.5)}},
+        "S2": {"ok": True, "summary": {"students": 300, "ELA at or above": "60%", "growth effect size": "0.25", "_totals": totals(300, {"ELA": 210}, {"ELA": 126}, 240, 0.25)}},
+        "S3": {"ok": True, "summary": {"students": 8, "ELA at or above": "—", "growth effect size": "—", "_totals": totals(8, {}, {}, 7, None)}},
+    }
+    page = index_page(shards, manifest)
+    assert '<a href="S1.html">School S1</a>' in page and ">report</a>" not in page
+    # 408 students; (36 + 126) / (90 + 210) = 54%; (80·0.5 + 240·0.25) / 320 = 0.3125 (S3's hidden result left out)
+    assert '<th scope="row">District (3 schools)</th><td></td><td>408</td><td>54%</td><td>0.31</td>' in page
+    assert "_totals" not in page and "How was this calculated?" in page and "Cohen, 1988" in page

@@ -97,3 +97,11 @@ def test_export_links_hold_the_sorted_list(sorter):
     sorter._export(None)
     assert sorter.export_links.value.count("download=") == 2
     assert f"({len(sorter.frame)} students, shown as initials)" in sorter.export_links.value
+
+
+def test_the_band_counts_explain_how_they_were_calculated_with_the_students_placed(sorter):
+    placed = int(sorter.frame["band"].notna().sum())
+    unplaced = int(sorter.frame["band"].isna().sum())
+    assert "How was this calculated?" in sorter.counts.value
+    assert f"Students counted: {placed} students placed" in sorter.counts.value
+    assert (f"{unplaced} student" in sorter.counts.value) == bool(unplaced)

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from onthemove_widgets.analysis.suppress import MIN_N, format_percent, suppress, suppress_groups_two_way, suppress_two_way
+from onthemove_widgets.analysis.suppress import COMPLEMENTARY, MIN_N, PRIMARY, format_percent, hidden_reason, shown_groups, suppress, suppress_groups_two_way, suppress_two_way
 
 GROUPS = ["All students", "English learners", "Not English learners"]
 TABLE = pd.DataFrame({
@@ -190,3 +190,25 @@ def test_one_small_group_is_protected_by_the_smallest_group_that_can_protect_it(
     table, hidden = whole_rows(gender, ["Nonbinary", "Female"])
     assert determined(table, hidden) == []
     assert suppress_groups_two_way(gender.drop("Nonbinary")) == {}
+
+
+def test_shown_groups_hides_a_group_whole_when_it_is_small_in_any_window():
+    sizes = pd.DataFrame({"baseline": [260, 251, 5], "end_of_year": [250, 258, 12]}, index=["Male", "Female", "Nonbinary"])
+    decision = shown_groups(sizes)
+    # Nonbinary is 12 at the end of the year but 5 at baseline: hidden in both, never drawn in one only.
+    # Window by window the smaller partner is Female, then Male (so both were hidden somewhere);
+    # one complement serves the whole view: Male, whose smallest window (250) is the smallest
+    assert decision["shown"].to_dict() == {"Male": False, "Female": True, "Nonbinary": False}
+    assert decision.loc["Nonbinary", "rule"] == PRIMARY
+    assert decision.loc["Male", "rule"] == COMPLEMENTARY and decision.loc["Male", "protects"] == "Nonbinary"
+
+
+def test_shown_groups_picks_the_smallest_group_that_protects_and_needs_the_hidden_ones_to_reach_the_minimum():
+    sizes = pd.DataFrame({"w": [300, 40, 25, 3, 4]}, index=["A", "B", "C", "D", "E"])
+    decision = shown_groups(sizes)
+    # D and E hidden together have 7 students: All − A − B − C gives their 7 away, so C (25, not B or A) is hidden too
+    assert decision.loc[~decision["shown"]].index.tolist() == ["C", "D", "E"]
+    assert decision.loc["C", "protects"] == "D, E"
+    assert shown_groups(sizes.drop(["D", "E"]))["shown"].all()
+    assert hidden_reason(COMPLEMENTARY, "D, E") == "hidden so that D, E cannot be worked out by subtraction"
+    assert hidden_reason(PRIMARY, None, 11) == "fewer than 11 students"

@@ -13,6 +13,7 @@ from .growth import effect_size, growth, growth_by_window, on_track, percent_on_
 from .scores import student_scores, window_order
 from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label, value_label
 from .suppress import MIN_N, format_percent, suppress
+from .views import apply_shown
 from .targets import growth_targets
 
 
@@ -85,68 +86,83 @@ def state_band_counts(scored, cut_scores, min_n=MIN_N):
 
 
 def next_questions(gaps):
-    """Questions for the team's next Examining Data session, led by what the data shows."""
-    questions = [f"What could be the cause of the widening gap for {row['group']}?" for row in gaps.loc[gaps["trend"] == "widening"].to_dict("records")]
+    """Questions for the team's next Examining Data session, led by what the data shows.
+
+    A widening gap is asked about as a cause only for a group below all students and
+    falling further behind; a group above them pulling further ahead is asked about as such.
+    """
+    widening = gaps.loc[gaps["trend"] == "widening"]
+    below = widening[widening.columns[widening.columns.str.startswith("gap ")][-1]] < 0 if len(widening) else []
+    questions = [
+        f"What could be the cause of the widening gap for {row['group']}, below all students and falling further behind?" if low
+        else f"The group {row['group']} is above all students and moving further ahead: what is working there, and does every group get it?"
+        for row, low in zip(widening.to_dict("records"), below)
+    ]
     questions += [f"What have we been doing that narrowed the gap for {row['group']}, and how could every classroom do it?" for row in gaps.loc[gaps["trend"] == "narrowing"].head(2).to_dict("records")]
     return questions
 
 
-def gap_table(scored, before, after, columns=tuple(STANDARD_GROUPS), min_n=MIN_N):
-    """Each student group against all students at two windows, and whether the gap narrows.
+def gap_table(scored, before, after, columns=tuple(STANDARD_GROUPS), min_n=MIN_N, label=str):
+    """Each student group against all students at two windows, with its n, and whether the gap narrows.
 
-    All group columns are stacked into one long frame, so gaps, suppression and trends
-    are each worked out once for every group (not once per column).
+    All group columns are stacked into one long frame, so gaps and trends are worked out
+    once for every group. Which groups are shown is `views.apply_shown`'s one decision per
+    kind of group (a group hidden in one window is hidden in both, n included); `trend`
+    says which rule hid a hidden group. `label` names the windows in the headers.
     """
-    two = scored.loc[scored["window"].isin([before, after])]
     present = [c for c in columns if c in scored]
     if not present:
-        return pd.DataFrame(columns=["student group", "group", *_gap_columns(before, after), "trend"])
-    stacked = pd.concat([
-        pd.DataFrame({"student group": group_label(c), "window": two["window"], "score": two["score"],
-                      "value": two[c].map(lambda v, c=c: value_label(c, v), na_action="ignore")})
-        for c in present
-    ], ignore_index=True)
-    gaps = equity_gaps(stacked, "value", by="student group")
-    gaps = suppress(gaps, "n", ["n", "mean", "gap"], ["student group", "window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
+        return pd.DataFrame(columns=["student group", "group", *_gap_columns(before, after, label), "trend"])
+    gaps = _decided_gaps(scored.loc[scored["window"].isin([before, after])], present, min_n)
     shown = gaps.loc[gaps["group"] != ALL_STUDENTS].astype({"group": str, "window": str})
     keys = ["student group", "group"]
-    wide = shown.set_index([*keys, "window"])[["mean", "gap"]].unstack("window")
-    wide = wide.reindex(columns=pd.MultiIndex.from_product([["mean", "gap"], [before, after]]))
-    wide.columns = _gap_columns(before, after)
-    hidden = shown.groupby(keys)["suppressed"].any()
-    protecting = shown["suppression"].eq("complementary").groupby([shown[k] for k in keys]).any()
-    trend = gap_trend(shown.loc[~shown.set_index(keys).index.isin(hidden[hidden].index)], by="student group").set_index(keys)["trend"]
+    wide = shown.set_index([*keys, "window"])[["n", "mean", "gap"]].unstack("window")
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["n", "mean", "gap"], [before, after]]))
+    wide.columns = _gap_columns(before, after, label)
+    rows = shown.drop_duplicates(keys).set_index(keys)
+    trend = gap_trend(shown.loc[~shown["suppressed"]], by="student group").set_index(keys)["trend"]
     table = wide.reset_index()
     table["trend"] = [
-        _hidden_reason(protecting.get(key, False)) if hidden.get(key, False) else str(trend.get(key, "—"))
+        f"not shown ({rows.at[key, 'hidden_because']})" if rows.at[key, "suppressed"] else str(trend.get(key, "—"))
         for key in zip(table["student group"], table["group"])
     ]
     position = {group_label(c): i for i, c in enumerate(present)}
     return table.sort_values(["student group", "group"], key=lambda v: v.map(position) if v.name == "student group" else v, ignore_index=True)
 
 
-def _gap_columns(before, after):
-    return [f"mean {before}", f"mean {after}", f"gap {before}", f"gap {after}"]
+def _decided_gaps(two, present, min_n):
+    """`equity_gaps` of every group column, each kind of group given its one shown/hidden decision."""
+    parts = []
+    for c in present:
+        frame = pd.DataFrame({"window": two["window"], "score": two["score"], "value": two[c].map(lambda v, c=c: value_label(c, v), na_action="ignore")})
+        parts.append(apply_shown(equity_gaps(frame, "value"), ["n", "mean", "gap"], min_n).assign(**{"student group": group_label(c)}))
+    return pd.concat(parts, ignore_index=True)
 
 
-def _hidden_reason(protects):
-    return "not shown (would reveal a small group)" if protects else "not shown (small group)"
+def _gap_columns(before, after, label=str):
+    return [f"{kind} {label(window)}" for kind in ("n", "mean", "gap") for window in (before, after)]
 
 
 def school_summary(school, status, local_scored, before, after, min_n=MIN_N):
     """The few numbers the district index lists for this school (suppressed like the rest).
 
     `status` is the school's `state_test_status` table (empty when nobody was tested).
+    `_totals` holds the counts behind them, which the index adds up for its district row
+    and never shows school by school.
     """
     change = growth(local_scored, before, after)
     effect = effect_size(change) if len(change) else pd.DataFrame({"n": [0], "d": [float("nan")]})
-    n = int(effect["n"].iloc[0])
+    n, d = int(effect["n"].iloc[0]), float(effect["d"].iloc[0])
     summary = {"school_id": school["school_id"], "school_name": school["school_name"], "students": int(local_scored["student_id"].nunique())}
+    totals = {"students": summary["students"], "tested": {}, "at_or_above": {}, "growth_n": n, "growth_d": None if pd.isna(d) or n < min_n else d}
     for row in status.to_dict("records"):
         at_or_above = row["at"] + row["above"] if not row["suppressed"] else float("nan")
         summary[f"{row['subject']} at or above"] = format_percent(at_or_above, row["n"], min_n)
-    summary["growth effect size"] = "—" if n < min_n else f"{effect['d'].iloc[0]:.2f}"
-    return summary
+        if not row["suppressed"]:  # a hidden school's counts stay out of the district row too
+            totals["tested"][row["subject"]] = int(row["n"])
+            totals["at_or_above"][row["subject"]] = round(at_or_above * row["n"] / 100)
+    summary["growth effect size"] = "—" if n < min_n else f"{d:.2f}"
+    return summary | {"_totals": totals}
 
 
 def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, count_column=None, labels=None):

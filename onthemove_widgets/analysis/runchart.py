@@ -169,6 +169,41 @@ def runs_distribution(above, below):
     return {r: Fraction(w, orders) for r, w in ways.items() if w}
 
 
+def no_signal_reasons(chart):
+    """Each rule checked on `chart`, and why it found nothing, in plain words (for a chart with no signal).
+
+    The same four rules `run_chart` applies (Perla, Provost and Murray 2011): the longest
+    run on one side against `SHIFT`, the longest steady climb or fall against `TREND`,
+    the number of runs against its limits (or too few points to count them), and no point
+    beyond 3 sigma.
+    """
+    points = chart.points
+    sides = points.loc[points["side"] != "on", "side"]
+    longest = int(sides.groupby((sides != sides.shift()).cumsum()).size().max()) if len(sides) else 0
+    steps = _longest_trend(points["value"].to_numpy())
+    runs = (
+        f"the line makes {chart.runs} runs, within the {chart.runs_limits[0]} to {chart.runs_limits[1]} chance usually gives"
+        if chart.runs_limits else
+        f"only {len(sides)} points are off the median, and counting runs needs at least {RUNS_MIN_POINTS}, so that rule could not be checked yet"
+    )
+    return (
+        f"{len(points)} points were read by the four run-chart rules. Shift: the longest stretch on one side of the median is "
+        f"{longest} point{'s' if longest != 1 else ''} (a signal needs {SHIFT}). Trend: the longest steady climb or fall is "
+        f"{steps} point{'s' if steps != 1 else ''} (a signal needs {TREND}). Runs: {runs}. Astronomical: no point stands more "
+        "than 3 sigma from the median."
+    )
+
+
+def _longest_trend(value):
+    """Points in the longest stretch each higher (or each lower) than the last, repeated values counted once."""
+    kept = value[np.concatenate([[True], value[1:] != value[:-1]])] if len(value) else value
+    if len(kept) < 2:
+        return len(kept)
+    step = np.sign(np.diff(kept))
+    segment = np.concatenate([[0], np.cumsum(step[1:] != step[:-1])])
+    return int(np.bincount(segment).max()) + 1
+
+
 def _flags(length, groups):
     flags = np.zeros(length, dtype=bool)
     for positions in groups:

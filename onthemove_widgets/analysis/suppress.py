@@ -121,6 +121,52 @@ def suppress_groups_two_way(counts, min_n=MIN_N):
     return reasons
 
 
+PRIMARY = "small group"  # the primary rule: fewer than the minimum
+COMPLEMENTARY = "complementary"  # hidden so that a hidden small group cannot be worked out by subtraction
+
+
+def shown_groups(sizes, min_n=MIN_N):
+    """Which groups a view shows, decided once for its chart, its table and its sentence.
+
+    `sizes` is groups × windows (or any columns whose groups add up to one total each):
+    students counted per group. A group is shown in every column or in none.
+
+    - primary: a group with fewer than `min_n` students in any column is hidden.
+    - complementary: while the hidden groups could be worked out by subtracting the
+      shown ones from the total (one group hidden alone, or hidden groups that together
+      have fewer than `min_n` students somewhere), the smallest shown group is hidden
+      too (fewest students in its smallest column; the first on ties): the smallest
+      group that does protect them.
+
+    NCES, Statistical Methods for Protecting Personally Identifiable Information in
+    Aggregate Reporting (SLDS Technical Brief 3, NCES 2011-603, 2010): primary
+    suppression of small cells and complementary suppression of the fewest others that
+    stop recovery by subtraction. Returns a frame indexed by group: `n` (smallest
+    column), `shown`, `rule` (None, `PRIMARY` or `COMPLEMENTARY`) and `protects`.
+    """
+    values = sizes.fillna(0).to_numpy(dtype=float).reshape(len(sizes), -1)
+    smallest = values.min(axis=1) if values.size else np.zeros(len(sizes))
+    hidden = ~(smallest >= min_n)
+    rule = np.where(hidden, PRIMARY, None).astype(object)
+    while hidden.any() and not hidden.all():
+        together = values[hidden].sum(axis=0)
+        if hidden.sum() >= 2 and not ((together > 0) & (together < min_n)).any():
+            break
+        candidates = np.flatnonzero(~hidden)
+        extra = candidates[np.argmin(smallest[candidates])]
+        hidden[extra], rule[extra] = True, COMPLEMENTARY
+    small = [g for g, r in zip(sizes.index, rule) if r == PRIMARY]
+    protects = [", ".join(map(str, small)) if r == COMPLEMENTARY else None for r in rule]
+    return pd.DataFrame({"n": smallest, "shown": ~hidden, "rule": rule, "protects": protects}, index=sizes.index)
+
+
+def hidden_reason(rule, protects, min_n=MIN_N):
+    """Why a group is not shown, in words: which rule hid it, and for complementary whom it protects."""
+    if rule == PRIMARY:
+        return f"fewer than {min_n} students"
+    return f"hidden so that {protects} cannot be worked out by subtraction"
+
+
 def _complete_suppression(values, hidden):
     """`hidden` grown until no row or column of `values` (totals last in each) gives a hidden cell away."""
     hidden = hidden.copy()

@@ -10,16 +10,53 @@ import pandas as pd
 from .bands import BANDS, assign_bands
 from .gaps import equity_gaps, gap_trend
 from .growth import HINGE, effect_size, growth, window_type
-from .runchart import run_chart
+from .runchart import no_signal_reasons, run_chart
 from .scores import window_order
 from .subgroups import ALL_STUDENTS, value_label
-from .suppress import MIN_N, suppress, suppress_groups_two_way
+from .suppress import MIN_N, hidden_reason, shown_groups, suppress_groups_two_way
+
+PEOPLE_COLUMNS = ("teacher",)
+"""Groupings that name people: their views belong to a team's private work, and no summary ranks them."""
 
 
 def group_means(scored, column, min_n=MIN_N):
-    """Mean score per window for all students and each group of `column`, suppressed."""
+    """Mean score per window for all students and each group of `column`; groups not shown are blanked whole.
+
+    `not_scored` (on the "All students" rows) counts the students of `scored` with no score in that window.
+    """
     table = equity_gaps(scored, column)
-    return suppress(table, "n", ["n", "mean", "gap"], ["window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
+    everyone = table["group"] == ALL_STUDENTS
+    table["not_scored"] = (scored["student_id"].nunique() - table["n"]).where(everyone)
+    return apply_shown(table, ["n", "mean", "gap"], min_n)
+
+
+def apply_shown(table, values, min_n=MIN_N, count="n"):
+    """`table` (rows per window and group) with `shown_groups`' one decision written into every row.
+
+    Hidden groups lose `values` in every window; `suppressed`, `suppression` (the rule)
+    and `hidden_because` (in words) say so, so chart, table and sentence read one answer.
+    "All students" is hidden only if it is small itself.
+    """
+    table = table.copy()
+    group = table["group"].astype(str)
+    windows = table["window"].astype(str) if "window" in table else pd.Series("all", index=table.index)
+    sizes = table.assign(group=group, window=windows).pivot_table(index="group", columns="window", values=count, aggfunc="first", sort=False)
+    everyone = shown_groups(sizes.loc[[ALL_STUDENTS]], min_n) if ALL_STUDENTS in sizes.index else None
+    decision = pd.concat([d for d in (everyone, shown_groups(sizes.drop(ALL_STUDENTS, errors="ignore"), min_n)) if d is not None])
+    hidden = group.map(~decision["shown"]).fillna(False).astype(bool)
+    rule = group.map(decision["rule"]).where(hidden)
+    because = [hidden_reason(r, p, min_n) if h else None for h, r, p in zip(hidden, rule, group.map(decision["protects"]))]
+    for column in values:
+        table[column] = table[column].where(~hidden)
+    return table.assign(suppressed=hidden.to_numpy(), suppression=rule.to_numpy(), hidden_because=because)
+
+
+def not_shown_sentence(table):
+    """"Not shown: Nonbinary (fewer than 11 students); Female (hidden so that …)." from the rows' one decision."""
+    hidden = table.loc[table["suppressed"]].drop_duplicates("group")
+    if hidden.empty:
+        return ""
+    return "Not shown: " + "; ".join(f"{g} ({why})" for g, why in zip(hidden["group"].astype(str), hidden["hidden_because"])) + "."
 
 
 def private_band_mix(counts, min_n=MIN_N):
@@ -44,8 +81,8 @@ def band_mix_over_time(scored, cut_scores, column, min_n=MIN_N):
     totals = counts.groupby(["window", "group"], observed=True)["students"].transform("sum")
     counts = counts.assign(n=totals, percent=100 * counts["students"] / totals.where(totals > 0))
     sizes = counts.drop_duplicates(["window", "group"])[["window", "group", "n"]]
-    hidden = suppress(sizes, "n", [], ["window", "group"], min_n=min_n, total_row=ALL_STUDENTS)
-    counts = counts.merge(hidden[["window", "group", "suppressed"]], on=["window", "group"])
+    decided = apply_shown(sizes, [], min_n).drop(columns="n")
+    counts = counts.merge(decided, on=["window", "group"])
     counts.loc[counts["suppressed"], ["students", "percent", "n"]] = float("nan")
     counts["window"] = counts["window"].astype(window_type(counts["window"]))
     return counts.sort_values(["window", "group", "band"], key=_teaching_order, ignore_index=True)
@@ -66,7 +103,9 @@ def effect_sizes(scored, column, before, after, min_n=MIN_N):
     groups = groups.assign(group=[value_label(column, v) for v in groups[column]]).drop(columns=column)
     table = pd.concat([everyone, groups], ignore_index=True)
     values = ["n", "mean_before", "mean_after", "sd_before", "sd_after", "r", "d", "ci_low", "ci_high"]
-    return suppress(table.assign(set=0), "n", values, ["set", "group"], min_n=min_n, total_row=ALL_STUDENTS).drop(columns="set")
+    table = apply_shown(table.assign(counted=table["n"]), values, min_n, count="counted").drop(columns="counted")
+    table.attrs["missing"] = change.attrs["missing"]  # students without a score in both windows
+    return table
 
 
 def school_run_chart(scored):
@@ -75,51 +114,56 @@ def school_run_chart(scored):
     return run_chart(means.reindex(window_order(means.index)))
 
 
-def lines_summary(table):
-    """Which group grew most and least, and whether gaps narrowed, in one or two sentences."""
+def lines_summary(table, people=False):
+    """How all students' mean moved, which group changed most and least, which gaps narrowed, and what is not shown.
+
+    With `people` (groups that are teachers: `PEOPLE_COLUMNS`) no group is named as most
+    or least: a summary read in a room never ranks people.
+    """
     shown = table.loc[~table["suppressed"]]
     windows = window_order(shown["window"].astype(str))
     if len(windows) < 2:
-        return "There is only one window to show, so no growth can be read yet."
+        return " ".join(filter(None, ["There is only one window to show, so no growth can be read yet.", not_shown_sentence(table)]))
     first, last = windows[0], windows[-1]
     wide = shown.astype({"window": str, "group": str}).pivot_table(index="group", columns="window", values="mean")
-    wide = wide.dropna(subset=[first, last])
-    change = (wide[last] - wide[first]).sort_values()
+    change = (wide[last] - wide[first]).dropna().sort_values()
     text = [f"From {first.replace('_', ' ')} to {last.replace('_', ' ')}, the mean score changed by {change.get(ALL_STUDENTS, float('nan')):+.1f} points for all students."]
     groups = change.drop(ALL_STUDENTS, errors="ignore")
-    if len(groups) >= 2:
+    if len(groups) >= 2 and not people:
         text.append(f"{groups.index[-1]} changed most ({groups.iloc[-1]:+.1f}) and {groups.index[0]} least ({groups.iloc[0]:+.1f}).")
+    elif len(groups) >= 2:
+        text.append(f"The {len(groups)} classes shown changed by {groups.min():+.1f} to {groups.max():+.1f} points (listed by no one's name).")
     trends = gap_trend(shown.loc[shown["group"] != ALL_STUDENTS].astype({"group": str}))
     narrowing = trends.loc[trends["trend"] == "narrowing", "group"].tolist()
-    if narrowing:
+    if narrowing and not people:
         text.append(f"The gap to all students narrowed for {', '.join(narrowing)}.")
-    hidden = sorted(set(table.loc[table["suppressed"], "group"].astype(str)))
-    if hidden:
-        text.append(f"Not shown (fewer than the reporting minimum, or needed to protect one that is): {', '.join(hidden)}.")
-    return " ".join(text)
+    return " ".join(filter(None, [*text, not_shown_sentence(table)]))
 
 
-def effect_summary(table):
-    """How each shown group's growth compares with the 0.40 hinge point."""
-    shown = table.loc[~table["suppressed"]]
-    above = shown.loc[shown["d"] >= HINGE, "group"].tolist()
-    below = shown.loc[shown["d"] < HINGE, "group"].tolist()
-    parts = []
-    if above:
-        parts.append(f"At or above the 0.40 hinge point (about a year's growth or more): {', '.join(above)}.")
-    if below:
-        parts.append(f"Below it: {', '.join(below)}.")
-    hidden = table.loc[table["suppressed"], "group"].tolist()
-    if hidden:
-        parts.append(f"Not shown: {', '.join(hidden)}.")
-    return " ".join(parts) or "No group has scores in both windows."
+def effect_summary(table, people=False):
+    """How each shown group's growth compares with the 0.40 hinge point (with `people`, how many, never who)."""
+    shown = table.loc[~table["suppressed"] & (table["group"] != ALL_STUDENTS)]
+    above = shown.loc[shown["d"] >= HINGE, "group"].astype(str).tolist()
+    below = shown.loc[shown["d"] < HINGE, "group"].astype(str).tolist()
+    parts = [_all_students_effect(table)]
+    if people and (above or below):
+        parts.append(f"{len(above)} of the {len(above) + len(below)} classes shown are at or above the 0.40 hinge point.")
+    elif above or below:
+        parts.append(f"At or above the 0.40 hinge point (about a year's growth or more): {', '.join(above) or 'none'}. Below it: {', '.join(below) or 'none'}.")
+    return " ".join(filter(None, [*parts, not_shown_sentence(table)])) or "No group has scores in both windows."
+
+
+def _all_students_effect(table):
+    everyone = table.loc[(table["group"] == ALL_STUDENTS) & ~table["suppressed"], "d"].dropna()
+    return f"All students: effect size {everyone.iloc[0]:.2f}." if len(everyone) else ""
 
 
 def run_chart_summary(chart):
-    """The signals found, in plain words, or a sentence saying there are none."""
-    if not chart.signals:
-        return f"The median is {chart.median:.1f}. No signal of change beyond ordinary ups and downs."
-    return f"The median is {chart.median:.1f}. " + " ".join(signal.explanation for signal in chart.signals)
+    """The signals found, in plain words; with none, which rules were checked and why none fired."""
+    found = [s for s in chart.signals if s.name != "too_few_points"]
+    if found:
+        return f"The median is {chart.median:.1f}. " + " ".join(signal.explanation for signal in chart.signals)
+    return f"The median is {chart.median:.1f}. No signal of change: " + no_signal_reasons(chart)
 
 
 def band_mix_summary(counts):

@@ -12,6 +12,7 @@ import pandas as pd
 from IPython.display import display
 
 from .. import charts
+from ..analysis import explain
 from ..analysis.bands import BANDS
 from ..analysis.baseline import COMBINING_RULES, with_cut_scores
 from ..analysis.subgroups import band_by_group, group_columns, group_label, value_label
@@ -179,7 +180,10 @@ class StudentSorter(widgets.VBox):
     def _draw_counts(self, placed):
         column = self.subgroup.value or "english_learner"
         counts = band_by_group(placed, column)
-        self.counts.value = counts_html(counts)
+        first = window_order(self.assessments["window"])[:1]
+        source = f"{', '.join(label for label, value in self.measures.options if value in self.measures.value)}, {', '.join(self.labels.label(w) for w in first)}"
+        everyone = band_by_group(self.frame, column)  # the same counts, with the students who have no band as `no_score`
+        self.counts.value = counts_html(counts) + explain.details_html(explain.band_counts(everyone, source))
         self.chart.clear_output(wait=True)
         with self.chart:
             title = f"Students in each band: {group_label(column).lower()}"
