@@ -88,7 +88,18 @@ def test_charts_display_as_svg_with_their_title_as_alt_text(scored):
     assert data["image/svg+xml"].startswith("<svg") and "<script" not in data["image/svg+xml"]
     assert metadata == {"image/svg+xml": {"alt": "Chart: Oak <Hill>: run chart"}}  # exporters escape it
     assert charts.alt_text({"title": {"text": ["Two", "lines"]}}) == "Chart: Two lines"
-    assert charts.alt_text({"description": "Bars by band", "title": "x"}) == "Chart: Bars by band"
+    assert charts.alt_text({"description": "Most are at or above.", "title": "Bands"}) == "Chart: Bands. Most are at or above."
+    described = charts.described(charts.run_chart_plot(views.school_run_chart(scored), "Run chart"), "The mean climbs.")
+    assert DisplayFormatter().format(described)[1] == {"image/svg+xml": {"alt": "Chart: Run chart. The mean climbs."}}
+
+
+def test_chart_text_is_large_enough_for_a_projector(scored):
+    import re
+
+    svg = charts.growth_lines(views.group_means(scored, "english_learner"), "Means")._repr_mimebundle_()[0]["image/svg+xml"]
+    sizes = {float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)}
+    assert min(sizes) >= 12 and max(sizes) == charts.TITLE_SIZE
+    assert 700 <= float(re.search(r'width="([\d.]+)"', svg)[1]) <= 1100  # wide enough to read, fits a 1366 screen
 
 
 def test_run_chart_summary_names_the_signal(scored):
