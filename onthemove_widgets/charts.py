@@ -7,6 +7,9 @@ puts on the chart's image for screen readers. Charts receive counts, never stude
 rows, so no name can end up in a chart's data.
 """
 
+import html
+from urllib.parse import quote
+
 import altair as alt
 import pandas as pd
 
@@ -38,9 +41,12 @@ def alt_text(spec):
     return f"Chart: {text}" if text else "Chart"
 
 
-def described(chart, summary):
-    """The chart carrying its plain-language summary, which becomes the second half of its alt text."""
-    return chart.properties(description=summary) if summary else chart
+def described(chart, summary, caption=True):
+    """The chart carrying its plain-language summary: the second half of its alt text, and its
+    caption on the page unless the app shows the summary beside it itself (`caption=False`)."""
+    if not summary:
+        return chart
+    return chart.properties(description=summary, usermeta={"caption": caption})
 
 
 def _projector_theme():
@@ -52,12 +58,29 @@ def _projector_theme():
     }}
 
 
+def figure_html(svg, spec):
+    """The chart as an image with its alt text, and its summary under it for everyone in the room.
+
+    Front ends draw a bare `image/svg+xml` output with no alt text (JupyterLab and Voilà
+    ignore its metadata), so the HTML form, which they prefer, carries it; the image
+    scales down with the page and never up.
+    """
+    source = quote(svg, safe=" =:/;,'")
+    summary = _text(spec.get("description")) if (spec.get("usermeta") or {}).get("caption", True) else ""
+    caption = f'<figcaption class="otm-chart-summary" style="max-width:46em;font-size:16px">{html.escape(summary)}</figcaption>' if summary else ""
+    return (
+        f'<figure class="otm-chart" style="margin:0 0 1em"><img src="data:image/svg+xml,{source}" alt="{html.escape(alt_text(spec))}"'
+        f' style="max-width:100%;height:auto">{caption}</figure>'
+    )
+
+
 def _register_renderer():
     alt.renderers.enable("svg")
     svg = alt.renderers.get()
 
     def svg_with_alt_text(spec, **options):
-        return svg(spec, **options), {"image/svg+xml": {"alt": alt_text(spec)}}
+        bundle = svg(spec, **options)
+        return {**bundle, "text/html": figure_html(bundle["image/svg+xml"], spec)}, {"image/svg+xml": {"alt": alt_text(spec)}}
 
     alt.renderers.register(SVG_RENDERER, svg_with_alt_text)
     alt.renderers.enable(SVG_RENDERER)

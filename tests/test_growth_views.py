@@ -1,6 +1,7 @@
 """Growth views: aggregated, small groups suppressed everywhere, charts without names."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -118,3 +119,26 @@ def test_growth_plotter_shows_what_the_views_compute(coherent, scored):
     assert views.lines_summary(views.group_means(scored, "english_learner")).replace("'", "&#x27;") in plotter.summary.value
     plotter.before.value = plotter.after.value
     assert "two different windows" in plotter.summary.value
+
+
+def test_from_and_to_open_filled_and_narrow_the_span_views(coherent):
+    plotter = GrowthPlotter(coherent, view="lines")
+    assert plotter.before.index == 0 and plotter.after.index == len(plotter.after.options) - 1  # the browser shows both
+    assert plotter.before.label == "baseline" and plotter.after.label == "end of year"
+    plotter.before.value = "cycle_1"
+    assert plotter.before.index == 1
+    for view in ("lines", "band_mix", "run_chart"):
+        plotter.view.value = view
+        assert set(plotter.scored()["window"].astype(str)) == set(w for _, w in plotter.before.options[1:])
+    plotter.view.value = "lines"
+    chart, summary = plotter.figure()
+    assert summary.startswith("From cycle 1 to end of year") and "cycle_" not in json.dumps(chart.to_dict()["datasets"])
+    assert chart.to_dict()["description"] == summary  # the alt text carries the summary
+
+
+def test_grades_and_groups_read_as_words(coherent):
+    plotter = GrowthPlotter(coherent, view="lines", grouping="grade")
+    _, summary = plotter.figure()
+    assert "Grade " in summary and not re.search(r"\b\d changed", summary)
+    plotter.grouping.value = "english_learner"
+    assert "English learners and other students" in plotter.figure()[0].to_dict()["title"]
