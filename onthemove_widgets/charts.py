@@ -105,8 +105,22 @@ def warm_up():
 BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}
 
 
+def at_or_above_words(counts, group="group"):
+    """The plain-language summary of a band mix: each group's students at or above proficiency."""
+    parts = []
+    for name, part in counts.groupby(group, sort=False):
+        total = int(part["students"].sum())
+        above = int(part.loc[part["band"].isin(["at", "above"]), "students"].sum())
+        parts.append(f"{name}: {above} of {total} at or above proficiency.")
+    return " ".join(parts)
+
+
 def band_mix_by_group(counts, group, title, group_title=None):
-    """Stacked horizontal bars: the percent of students in each band, one bar per group."""
+    """Stacked horizontal bars: the percent of students in each band, one bar per group, summarised in words."""
+    return described(_band_mix_bars(counts, group, title, group_title), at_or_above_words(counts, group))
+
+
+def _band_mix_bars(counts, group, title, group_title):
     data = counts.assign(band_label=counts["band"].map(BAND_LABELS).astype(str), band_rank=counts["band"].map(BANDS.index).astype(int))
     return (
         alt.Chart(data, title=title)

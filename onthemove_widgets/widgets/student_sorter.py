@@ -211,7 +211,7 @@ class StudentSorter(widgets.VBox):
         self.chart.clear_output(wait=True)
         with self.chart:
             title = f"Students in each band: {group_label(column)} and other students"
-            display(charts.described(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"), band_mix_words(counts)))
+            display(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"))
 
     def _export(self, _):
         table = self.frame[[c for c in EXPORT_COLUMNS if c in self.frame.columns]].rename(columns={"label": "student"})
@@ -239,12 +239,3 @@ def _chosen(value):
     """A control's value as the analysis takes it: None for 'all'."""
     return None if value == ALL else value
 
-
-def band_mix_words(counts):
-    """One sentence per group: how many of its students are at or above proficiency."""
-    parts = []
-    for group, part in counts.groupby("group", sort=False):
-        total = int(part["students"].sum())
-        at_or_above = int(part.loc[part["band"].isin(["at", "above"]), "students"].sum())
-        parts.append(f"{group}: {at_or_above} of {total} at or above proficiency.")
-    return " ".join(parts)
