@@ -228,7 +228,7 @@ def effect_size_bars(effects, title, hinge=0.40):
 def evidence_per_indicator(coverage, title):
     """Horizontal bars: how many evidence entries name each success indicator, in the framework's order (zeros kept)."""
     data = coverage[["name", "entries"]]
-    return (
+    return described(
         alt.Chart(data, title=title)
         .mark_bar(color="#0072B2")
         .encode(
@@ -236,8 +236,19 @@ def evidence_per_indicator(coverage, title):
             x=alt.X("entries:Q", title="Evidence entries", axis=alt.Axis(tickMinStep=1)),
             tooltip=[alt.Tooltip("name:N", title="Indicator"), alt.Tooltip("entries:Q", title="Entries")],
         )
-        .properties(width=560, height=alt.Step(30))
+        .properties(width=560, height=alt.Step(30)),
+        _coverage_words(data),
     )
+
+
+def _coverage_words(data):
+    """How the evidence spreads over the indicators, in a sentence or two."""
+    if not data["entries"].sum():
+        return "No evidence entries yet."
+    most = data.loc[data["entries"].idxmax()]
+    missing = list(data.loc[data["entries"] == 0, "name"])
+    text = f"{int(data['entries'].sum())} evidence entries; the most ({int(most['entries'])}) name {most['name']}."
+    return text + (f" None yet for: {', '.join(missing)}." if missing else "")
 
 
 # Okabe–Ito again: warm for the profiles still building capacity, blues as coherence nears.
