@@ -7,6 +7,9 @@ puts on the chart's image for screen readers. Charts receive counts, never stude
 rows, so no name can end up in a chart's data.
 """
 
+import html
+from urllib.parse import quote
+
 import altair as alt
 import pandas as pd
 
@@ -16,15 +19,59 @@ from .framework import load_framework
 SVG_RENDERER = "onthemove_svg"
 
 
+THEME = "onthemove_projector"
+TEXT_SIZE, TITLE_SIZE = 14, 18
+"""Chart text in px as drawn: 12 px is the least a room reads off a projector."""
+
+
+def _text(value):
+    if isinstance(value, dict):
+        value = value.get("text", "")
+    if isinstance(value, list):
+        value = " ".join(map(str, value))
+    return str(value or "").strip()
+
+
 def alt_text(spec):
-    """What a screen reader says for a chart: its description, else its title (a layered chart's from its first layer)."""
+    """What a screen reader says for a chart: 'Chart: <title>. <summary>' (a layered chart's title from its first layer)."""
     parts = spec.get("layer") or spec.get("vconcat") or spec.get("hconcat") or spec.get("concat") or [{}]
-    text = spec.get("description") or spec.get("title") or parts[0].get("description") or parts[0].get("title") or ""
-    if isinstance(text, dict):
-        text = text.get("text", "")
-    if isinstance(text, list):
-        text = " ".join(map(str, text))
+    title = _text(spec.get("title") or parts[0].get("title"))
+    summary = _text(spec.get("description") or parts[0].get("description"))
+    text = f"{title.rstrip('.')}. {summary}" if title and summary else title or summary
     return f"Chart: {text}" if text else "Chart"
+
+
+def described(chart, summary, caption=True):
+    """The chart carrying its plain-language summary: the second half of its alt text, and its
+    caption on the page unless the app shows the summary beside it itself (`caption=False`)."""
+    if not summary:
+        return chart
+    return chart.properties(description=summary, usermeta={"caption": caption})
+
+
+def _projector_theme():
+    """Text sizes a room reads from the back (Vega-Lite's 10–11 px defaults are too small)."""
+    text = {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE + 1}
+    return {"config": {
+        "axis": text, "legend": {**text, "symbolSize": 140}, "header": text, "title": {"fontSize": TITLE_SIZE, "anchor": "start"},
+        "text": {"fontSize": TEXT_SIZE}, "view": {"continuousWidth": 640, "continuousHeight": 300},
+    }}
+
+
+def figure_html(svg, spec):
+    """The chart as an image with its alt text, and its summary under it for everyone in the room.
+
+    Front ends draw a bare `image/svg+xml` output with no alt text (JupyterLab and Voilà
+    ignore its metadata), so the HTML form, which they prefer, carries it; the image
+    scales down with the page and never up.
+    """
+    source = quote(svg, safe=" =:/;,'")
+    summary = _text(spec.get("description")) if (spec.get("usermeta") or {}).get("caption", True) else ""
+    caption = f'<figcaption class="otm-chart-summary" style="max-width:46em;font-size:16px">{html.escape(summary)}</figcaption>' if summary else ""
+    return (
+        f'<figure class="otm-chart" style="margin:0 0 1em"><img src="data:image/svg+xml,{source}" alt="{html.escape(alt_text(spec))}"'
+        f' style="max-width:100%;height:auto">{caption}</figure>'
+    )
 
 
 def _register_renderer():
@@ -32,12 +79,14 @@ def _register_renderer():
     svg = alt.renderers.get()
 
     def svg_with_alt_text(spec, **options):
-        return svg(spec, **options), {"image/svg+xml": {"alt": alt_text(spec)}}
+        bundle = svg(spec, **options)
+        return {**bundle, "text/html": figure_html(bundle["image/svg+xml"], spec)}, {"image/svg+xml": {"alt": alt_text(spec)}}
 
     alt.renderers.register(SVG_RENDERER, svg_with_alt_text)
     alt.renderers.enable(SVG_RENDERER)
 
 
+alt.theme.register(THEME, enable=True)(_projector_theme)
 _register_renderer()
 
 
@@ -56,8 +105,22 @@ def warm_up():
 BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}
 
 
+def at_or_above_words(counts, group="group"):
+    """The plain-language summary of a band mix: each group's students at or above proficiency."""
+    parts = []
+    for name, part in counts.groupby(group, sort=False):
+        total = int(part["students"].sum())
+        above = int(part.loc[part["band"].isin(["at", "above"]), "students"].sum())
+        parts.append(f"{name}: {above} of {total} at or above proficiency.")
+    return " ".join(parts)
+
+
 def band_mix_by_group(counts, group, title, group_title=None):
-    """Stacked horizontal bars: the percent of students in each band, one bar per group."""
+    """Stacked horizontal bars: the percent of students in each band, one bar per group, summarised in words."""
+    return described(_band_mix_bars(counts, group, title, group_title), at_or_above_words(counts, group))
+
+
+def _band_mix_bars(counts, group, title, group_title):
     data = counts.assign(band_label=counts["band"].map(BAND_LABELS).astype(str), band_rank=counts["band"].map(BANDS.index).astype(int))
     return (
         alt.Chart(data, title=title)
@@ -74,7 +137,7 @@ def band_mix_by_group(counts, group, title, group_title=None):
             order=alt.Order("band_rank:Q"),
             tooltip=[alt.Tooltip(f"{group}:N", title=group_title or group), alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("students:Q", title="Students"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
-        .properties(width=420)
+        .properties(width=640, height=alt.Step(34))
     )
 
 # Okabe–Ito: eight colours told apart with every common colour-vision deficiency.
@@ -104,14 +167,14 @@ def growth_lines(means, title):
             color=alt.Color("group:N", title="Group", sort=groups, scale=alt.Scale(domain=groups, range=GROUP_COLOURS[: len(groups)])),
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("window:O", title="Window"), alt.Tooltip("mean:Q", title="Mean", format=".1f"), alt.Tooltip("n:Q", title="Students")],
         )
-        .properties(width=520, height=300)
+        .properties(width=720, height=320)
     )
 
 
 def slope_chart(means, before, after, title):
     """Each group's mean at two windows, joined by a line: steeper is faster growth."""
     chosen = means.loc[means["window"].astype(str).isin([before, after])]
-    return growth_lines(chosen, title).properties(width=260)
+    return growth_lines(chosen, title).properties(width=420)
 
 
 def band_mix_over_time(counts, title):
@@ -129,7 +192,7 @@ def band_mix_over_time(counts, title):
             row=alt.Row("group:N", title=None, sort=list(dict.fromkeys(data["group"]))),
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("window:O", title="Window"), alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
-        .properties(width=520, height=120)
+        .properties(width=640, height=130)
     )
 
 
@@ -145,7 +208,7 @@ def run_chart_plot(chart, title):
         tooltip=[alt.Tooltip("label:O", title="Window"), alt.Tooltip("value:Q", title="Mean", format=".1f")],
     )
     median = alt.Chart(pd.DataFrame({"median": [chart.median], "text": [f"median {chart.median:.1f}"]})).mark_rule(strokeDash=[6, 4], color="#000000").encode(y="median:Q")
-    return (line + dots + median).properties(width=520, height=280)
+    return (line + dots + median).properties(width=720, height=300)
 
 
 def effect_size_bars(effects, title, hinge=0.40):
@@ -159,13 +222,13 @@ def effect_size_bars(effects, title, hinge=0.40):
     )
     whiskers = base.mark_rule(color="#000000").encode(x="ci_low:Q", x2="ci_high:Q")
     rule = alt.Chart(pd.DataFrame({"hinge": [hinge]})).mark_rule(color=HINGE_COLOUR, strokeDash=[6, 4], size=2).encode(x="hinge:Q")
-    return (bars + whiskers + rule).properties(width=440, height=max(60, 28 * len(groups)))
+    return (bars + whiskers + rule).properties(width=640, height=max(80, 36 * len(groups)))
 
 
 def evidence_per_indicator(coverage, title):
     """Horizontal bars: how many evidence entries name each success indicator, in the framework's order (zeros kept)."""
     data = coverage[["name", "entries"]]
-    return (
+    return described(
         alt.Chart(data, title=title)
         .mark_bar(color="#0072B2")
         .encode(
@@ -173,8 +236,19 @@ def evidence_per_indicator(coverage, title):
             x=alt.X("entries:Q", title="Evidence entries", axis=alt.Axis(tickMinStep=1)),
             tooltip=[alt.Tooltip("name:N", title="Indicator"), alt.Tooltip("entries:Q", title="Entries")],
         )
-        .properties(width=360)
+        .properties(width=560, height=alt.Step(30)),
+        _coverage_words(data),
     )
+
+
+def _coverage_words(data):
+    """How the evidence spreads over the indicators, in a sentence or two."""
+    if not data["entries"].sum():
+        return "No evidence entries yet."
+    most = data.loc[data["entries"].idxmax()]
+    missing = list(data.loc[data["entries"] == 0, "name"])
+    text = f"{int(data['entries'].sum())} evidence entries; the most ({int(most['entries'])}) name {most['name']}."
+    return text + (f" None yet for: {', '.join(missing)}." if missing else "")
 
 
 # Okabe–Ito again: warm for the profiles still building capacity, blues as coherence nears.
@@ -203,5 +277,5 @@ def profile_shares(shares, title):
             order=alt.Order("rank:Q"),
             tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("profile:N", title="Profile"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
-        .properties(width=420, height=120)
+        .properties(width=640, height=alt.Step(34))
     )

@@ -1,5 +1,6 @@
 """The theory-of-action drafter and the plan editor, driven without a kernel."""
 
+import base64
 import io
 
 import docx
@@ -89,3 +90,28 @@ def test_plan_editor_logs_and_compares_revisions(tmp_path):
     assert other.save().number == 3
     assert editor.save() is None and "while you were working" in editor.status.value
     assert editor.texts["timeline"].value == "Ten weeks"  # nothing typed is lost
+
+
+def test_live_statement_reads_as_sentences_with_the_problem_of_practice(tmp_path):
+    widget = drafter(tmp_path)
+    fill(widget)
+    assert "Our problem of practice: Students cite little evidence when they argue.</p>" in widget.preview.value
+    widget.practices.value = "Plan lessons around text-dependent questions\nModel annotation"  # as the label "If we …" asks
+    assert "If we plan lessons around text-dependent questions and model annotation, then English learners will grow in" in widget.preview.value
+    assert widget.practices.description.startswith("If we")
+
+
+def test_downloads_label_an_unsaved_edit_and_name_an_author(tmp_path):
+    widget = drafter(tmp_path)
+    fill(widget)
+    widget.save()
+    widget.outcome.value = "An edit nobody saved"
+    widget.export()
+    files = dict(part.split('" href="', 1) for part in widget.exports.value.split('<a download="')[1:])
+    markdown = base64.b64decode(files["theory_of_action_Somewhere_School.md"].split("base64,")[1].split('"')[0]).decode()
+    assert "*Unsaved draft: changed since revision 1 was saved" in markdown and "Revision 1, saved" not in markdown
+    word = docx.Document(io.BytesIO(base64.b64decode(files["theory_of_action_Somewhere_School.docx"].split("base64,")[1].split('"')[0])))
+    assert word.core_properties.author == "Somewhere School, SLT"
+    widget.save()
+    widget.export()
+    assert "Revision 2, saved" in base64.b64decode(widget.exports.value.split("base64,")[1].split('"')[0]).decode()

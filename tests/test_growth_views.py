@@ -1,6 +1,7 @@
 """Growth views: aggregated, small groups suppressed everywhere, charts without names."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -88,7 +89,18 @@ def test_charts_display_as_svg_with_their_title_as_alt_text(scored):
     assert data["image/svg+xml"].startswith("<svg") and "<script" not in data["image/svg+xml"]
     assert metadata == {"image/svg+xml": {"alt": "Chart: Oak <Hill>: run chart"}}  # exporters escape it
     assert charts.alt_text({"title": {"text": ["Two", "lines"]}}) == "Chart: Two lines"
-    assert charts.alt_text({"description": "Bars by band", "title": "x"}) == "Chart: Bars by band"
+    assert charts.alt_text({"description": "Most are at or above.", "title": "Bands"}) == "Chart: Bands. Most are at or above."
+    described = charts.described(charts.run_chart_plot(views.school_run_chart(scored), "Run chart"), "The mean climbs.")
+    assert DisplayFormatter().format(described)[1] == {"image/svg+xml": {"alt": "Chart: Run chart. The mean climbs."}}
+
+
+def test_chart_text_is_large_enough_for_a_projector(scored):
+    import re
+
+    svg = charts.growth_lines(views.group_means(scored, "english_learner"), "Means")._repr_mimebundle_()[0]["image/svg+xml"]
+    sizes = {float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)}
+    assert min(sizes) >= 12 and max(sizes) == charts.TITLE_SIZE
+    assert 700 <= float(re.search(r'width="([\d.]+)"', svg)[1]) <= 1100  # wide enough to read, fits a 1366 screen
 
 
 def test_run_chart_summary_names_the_signal(scored):
@@ -158,3 +170,26 @@ def test_no_signal_says_which_rules_were_read_and_why_none_fired():
     assert "longest stretch on one side of the median is 1 point (a signal needs 6)" in text
     assert "longest steady climb or fall is 2 points (a signal needs 5)" in text
     assert "only 4 points are off the median" in text and "at least 10" in text
+
+
+def test_from_and_to_open_filled_and_narrow_the_span_views(coherent):
+    plotter = GrowthPlotter(coherent, view="lines")
+    assert plotter.before.index == 0 and plotter.after.index == len(plotter.after.options) - 1  # the browser shows both
+    assert plotter.before.label == "baseline" and plotter.after.label == "end of year"
+    plotter.before.value = "cycle_1"
+    assert plotter.before.index == 1
+    for view in ("lines", "band_mix", "run_chart"):
+        plotter.view.value = view
+        assert set(plotter.scored()["window"].astype(str)) == set(w for _, w in plotter.before.options[1:])
+    plotter.view.value = "lines"
+    chart, summary, _ = plotter.figure()
+    assert summary.startswith("From cycle 1 to end of year") and "cycle_" not in json.dumps(chart.to_dict()["datasets"])
+    assert chart.to_dict()["description"] == summary  # the alt text carries the summary
+
+
+def test_grades_and_groups_read_as_words(coherent):
+    plotter = GrowthPlotter(coherent, view="lines", grouping="grade")
+    _, summary, _ = plotter.figure()
+    assert "Grade " in summary and not re.search(r"\b\d changed", summary)
+    plotter.grouping.value = "english_learner"
+    assert "English learners and other students" in plotter.figure()[0].to_dict()["title"]

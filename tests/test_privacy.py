@@ -32,3 +32,8 @@ def test_ids_keep_leading_zeros():
 def test_unknown_mode():
     with pytest.raises(ValueError, match="unknown label mode 'nicknames'; choose one of: names, initials, ids"):
         student_labels(STUDENTS, "nicknames")
+
+
+def test_repeated_initials_are_told_apart_by_the_ids_last_digits():
+    twins = pd.DataFrame({"first_name": ["Sam", "Sara", "Sol", "Ana"], "last_name": ["Gil", "Gómez", "Gray", "Reyes"], "student_id": ["S1007", "S2107", "S1011", "S1012"]})
+    assert list(student_labels(twins, "initials")) == ["S.G. ·007", "S.G. ·107", "S.G. ·011", "A.R."]

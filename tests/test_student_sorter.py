@@ -1,5 +1,7 @@
 """StudentSorter without a kernel: set a control, check it shows what the analysis says."""
 
+import base64
+
 import pandas as pd
 import pytest
 
@@ -37,7 +39,9 @@ def test_opens_on_the_analysis_result(team, sorter):
     assert all(found == 1 for found in wall_counts(sorter).values())
     per_band = band_totals(expected)
     assert sorter.wall.value.count('class="otm-card') == sum(min(n, sorter.page_size) for n in per_band.values())
-    assert f"showing {sorter.page_size} of {per_band['below']}" in sorter.wall.value  # 44 below: paged
+    rest = per_band["below"] - sorter.page_size
+    assert f"Cards 1–{sorter.page_size} of {per_band['below']}; {rest} more on page 2 of 2" in sorter.wall.value  # 44 below: paged, and it says where the rest are
+    assert sorter.page.description == "Page (of 2)"
 
 
 def test_paging_shows_the_rest(sorter):
@@ -105,3 +109,43 @@ def test_the_band_counts_explain_how_they_were_calculated_with_the_students_plac
     assert "How was this calculated?" in sorter.counts.value
     assert f"Students counted: {placed} students placed" in sorter.counts.value
     assert (f"{unplaced} student" in sorter.counts.value) == bool(unplaced)
+
+
+def test_period_show_and_group_by_open_on_a_choice_the_browser_can_show(sorter):
+    for dropdown in (sorter.period, sorter.only, sorter.subgroup):
+        assert dropdown.index == 0 and dropdown.value is not None  # a None value draws a blank dropdown
+    assert (sorter.period.label, sorter.only.label, sorter.subgroup.label) == ("All periods", "All students", "No grouping")
+    assert sorter.settings().period is None and sorter.settings().only is None
+
+
+def test_a_rejected_cut_score_puts_the_slider_back(sorter):
+    at, wall = sorter.at.value, sorter.frame.copy()
+    sorter.at.value = sorter.above.value + 5
+    assert sorter.at.value == at  # the slider shows what the wall uses
+    assert "keeps the criteria" in sorter.status.value
+    pd.testing.assert_frame_equal(sorter.frame, wall)
+
+
+def test_calibrated_cut_scores_are_saved_and_reopened(team, tmp_path):
+    store = Store(tmp_path / "drafts.db")
+    first = StudentSorter(team, store, "Grade 4 team")
+    first.at.value = first.at.value + 40
+    saved = store.latest("cut_scores", "S0001", "Grade 4 team", "sbac|ELA|4")
+    assert saved.body["at"] == first.at.value and saved.saved_at is not None
+    reopened = StudentSorter(team, store, "Grade 4 team")
+    assert reopened.at.value == first.at.value
+    assert band_totals(reopened.frame) == band_totals(first.frame)
+    assert StudentSorter(team, store, "Another team").at.value == first.at.value - 40  # per team
+
+
+def test_counts_name_the_group_shown(sorter):
+    sorter.only.value = ("english_learner", True)
+    assert 'data-group="English learners (shown)"' in sorter.counts.value and 'data-group="All students"' not in sorter.counts.value
+
+
+def test_export_and_picker_tell_repeated_initials_apart(sorter):
+    labels = [label for label, _ in sorter.override_student.options]
+    assert len(labels) == len(set(labels))
+    sorter._export(None)
+    csv = base64.b64decode(sorter.export_links.value.split("base64,")[1].split('"')[0]).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("student_id,student,")  # initials alone cannot be matched back to a student

@@ -30,7 +30,7 @@ def test_wall_escapes_names_and_reasons():
     html = wall_html(frame(), ["english_learner"])
     assert "<img" not in html and "<script" not in html and "<b>why" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert 'title="Band set by the team: moved &quot;up&quot; &amp; &lt;b&gt;why&lt;/b&gt;"' in html
+    assert '<span class="otm-reason">Moved by the team: moved &quot;up&quot; &amp; &lt;b&gt;why&lt;/b&gt;</span>' in html  # on the card, not on hover
     assert '<span class="otm-badge">EL</span>' in html
     assert "score – → target –" in html  # a missing score reads as a dash
 

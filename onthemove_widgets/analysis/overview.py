@@ -8,11 +8,18 @@ from .bands import assign_bands, band_counts
 from .scores import latest_window, student_scores
 
 
+OVERVIEW_COLUMNS = {"school_name": "School", "level": "Level", "grades": "Grades", "students": "Students"}
+
+
 def school_overview(schools, students):
-    """One row per school: level, grades served and number of students."""
+    """One row per school, indexed by its name, with its level, grades served and number of students.
+
+    Headed in words, with no row numbers, because a room reads it as it is displayed.
+    """
     enrolled = students.groupby("school_id").size().rename("students")
     table = schools.set_index("school_id")[["school_name", "level", "grades"]].join(enrolled).fillna({"students": 0})
-    return table.astype({"students": int}).reset_index()
+    table = table.astype({"students": int}).assign(level=lambda t: t["level"].str.capitalize())
+    return table.rename(columns=OVERVIEW_COLUMNS).set_index("School")
 
 
 def band_mix_by_school(schools, students, assessments, cut_scores, measure, subject, window):

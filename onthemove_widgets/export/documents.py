@@ -112,12 +112,17 @@ def to_html(title, school_name, revision_number, saved_at, sections, byline=None
     )
 
 
-def to_docx(title, school_name, revision_number, saved_at, sections, byline=None):
-    """A Word file (bytes): title, school, revision line, then a heading and paragraphs or bullets per section."""
+def to_docx(title, school_name, revision_number, saved_at, sections, byline=None, author=None):
+    """A Word file (bytes): title, school, revision line, then a heading and paragraphs or bullets per section.
+
+    Its author is `author` (who saved it, or the school and team), else the school: never "python-docx".
+    """
     from docx import Document  # python-docx loads only when someone downloads a Word file
 
     document = Document()
     document.core_properties.title = _clean(title)
+    document.core_properties.author = _clean(author or school_name or "On the Move").strip()
+    document.core_properties.last_modified_by = document.core_properties.author
     document.add_heading(_clean(title), level=0)
     if school_name.strip():
         document.add_paragraph(_clean(school_name).strip())

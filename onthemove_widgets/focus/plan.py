@@ -55,7 +55,7 @@ def _changed(old, new):
 def revision_log(history):
     """One row per revision, oldest first: what each save changed (the first: what it filled in).
 
-    ``saved_at`` is the UTC date, as the store records it.
+    ``saved_at`` is the UTC time to the minute, so two saves on one day read apart.
     """
     rows = []
     for previous, revision in zip([None, *history], history):
@@ -63,7 +63,7 @@ def revision_log(history):
         rows.append(
             {
                 "number": revision.number,
-                "saved_at": revision.saved_at.date(),
+                "saved_at": f"{revision.saved_at:%Y-%m-%d %H:%M} UTC",
                 "author": revision.author,
                 "changed": [component.name for component in _components() if component.key in changed],
             }

@@ -118,6 +118,16 @@ def _lower_first(text):
     return text[:1].lower() + text[1:]
 
 
+def _in_sentence(text):
+    """A practice typed as its own line ("Model annotation") as it reads after "If we": "model annotation" (acronyms kept)."""
+    return _lower_first(text) if text[1:2].islower() else text
+
+
+def problem_line(toa):
+    """The problem of practice the theory of action answers, as the sentence before it."""
+    return f"Our problem of practice: {_clause(toa.problem_of_practice) or PLACEHOLDER}."
+
+
 def _upper_first(text):
     return text[:1].upper() + text[1:]
 
@@ -136,7 +146,7 @@ def evidence_names(toa):
 
 def statement(toa):
     """The live preview: "If we <practices>, then <group> will grow in <indicators> (<outcome>), as measured by <evidence>."."""
-    practices = listing([_clause(practice) for practice in toa.practices])
+    practices = listing([_in_sentence(_clause(practice)) for practice in toa.practices])
     group = _clause(toa.equity_focus) or PLACEHOLDER
     skills = listing(indicator_names(toa))
     outcome = _clause(toa.outcome) or PLACEHOLDER

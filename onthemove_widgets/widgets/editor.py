@@ -44,15 +44,17 @@ class RevisionedEditor(widgets.VBox):
         return saved
 
     def export(self):
-        """Markdown, Word and a print-friendly page of what is on screen, with its revision."""
+        """Markdown, Word and a print-friendly page of what is on screen, labelled with its revision
+        only when that is what was saved; an edit not yet saved is labelled an unsaved draft."""
         revision = self.draft.latest
         number, saved_at = (revision.number, revision.saved_at) if revision else (None, None)
-        sections = self.sections()
+        byline = unsaved_byline(revision) if revision and revision.body != self.body() else None
+        sections, author = self.sections(), self.author.value.strip() or f"{self.school_name}, {self.draft.item[2]}"
         stem = f"{self.kind}_{self.school_name}".replace(" ", "_")
         self.exports.value = download_links([
-            (f"{stem}.md", to_markdown(self.title, self.school_name, number, saved_at, sections).encode(), MIME["md"]),
-            (f"{stem}.docx", to_docx(self.title, self.school_name, number, saved_at, sections), MIME["docx"]),
-            (f"{stem}.html", to_html(self.title, self.school_name, number, saved_at, sections).encode(), MIME["html"]),
+            (f"{stem}.md", to_markdown(self.title, self.school_name, number, saved_at, sections, byline).encode(), MIME["md"]),
+            (f"{stem}.docx", to_docx(self.title, self.school_name, number, saved_at, sections, byline, author=author), MIME["docx"]),
+            (f"{stem}.html", to_html(self.title, self.school_name, number, saved_at, sections, byline).encode(), MIME["html"]),
         ])
 
     def _list_revisions(self):
@@ -72,3 +74,8 @@ class RevisionedEditor(widgets.VBox):
         if change["new"] is not None:
             self.show(self._by_number[change["new"]].body)
             self.status.value = f"<i>Showing revision {change['new']}; saving makes it the newest revision.</i>"
+
+
+def unsaved_byline(revision):
+    """The label of a file that carries edits made after the last save."""
+    return f"Unsaved draft: changed since revision {revision.number} was saved {revision.saved_at:%Y-%m-%d %H:%M} UTC"

@@ -21,7 +21,7 @@ from .saving import WARN
 
 KIND = "indicator_evidence"
 CHART_TITLE = "Evidence entries per success indicator"
-LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "150px"}}
+LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "210px"}}  # the longest label at 16 px
 TABLE_STYLE = """<style>
 .otm-evidence{border-collapse:collapse;font-size:16px;line-height:1.4}
 .otm-evidence td,.otm-evidence th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}

@@ -5,6 +5,8 @@ come from `analysis.views` (aggregated, small groups suppressed) and the picture
 `charts`. No chart receives a student row, so no chart can carry a name.
 """
 
+import re
+from dataclasses import replace
 from html import escape
 
 import ipywidgets as widgets
@@ -16,7 +18,10 @@ from ..analysis.scores import student_scores, window_order
 from ..analysis.subgroups import group_columns, group_label
 from ..analysis.suppress import MIN_N
 from .guards import guard
+from .labels import grade_label
 
+SPAN_VIEWS = ("lines", "band_mix", "run_chart")
+"""Views that draw every window from From to To (the others compare exactly those two)."""
 VIEWS = {
     "lines": "Lines per group",
     "band_mix": "Band mix over time",
@@ -55,33 +60,70 @@ class GrowthPlotter(widgets.VBox):
         self.draw()
 
     def scored(self):
+        """Scores on the chosen measure; the span views keep only the windows From … To."""
         measure, subject = self.measure.value
-        return student_scores(self.students, self.district.assessments, measure, subject)
+        scored = student_scores(self.students, self.district.assessments, measure, subject)
+        if self.view.value in SPAN_VIEWS:
+            windows = [value for _, value in self.before.options]
+            span = windows[windows.index(self.before.value) : windows.index(self.after.value) + 1]
+            scored = scored.loc[scored["window"].astype(str).isin(span)]
+        return scored
 
     def figure(self):
-        """The chart, its plain-language summary and its "How was this calculated?" for the current choices."""
-        scored, column, view = self.scored(), self.grouping.value, self.view.value
-        people, label = column in views.PEOPLE_COLUMNS, self.district.settings.label
-        title = f"{self.measure.label}: "
-        source = f"{self.measure.label}, {label(self.before.value)} to {label(self.after.value)}"
+        """The chart, its plain-language summary and its "How was this calculated?", in the district's words."""
+        scored, column = self.scored(), self.grouping.value
+        if column == "grade":
+            scored = scored.assign(grade=scored["grade"].map(grade_label))
+        chart, summary, how = self._figure(scored, column, self.view.value, f"{self.measure.label}: ")
+        summary = self._words(summary)
+        return charts.described(chart, summary, caption=False), summary, how  # the summary shows beneath, in self.summary
+
+    def _figure(self, scored, column, view, title):
+        before, after, people = self.before.value, self.after.value, column in views.PEOPLE_COLUMNS
+        source = f"{self.measure.label}, {self.before.label} to {self.after.label}"
         if view == "run_chart":
             chart = views.school_run_chart(scored)
-            return charts.run_chart_plot(chart, title + "all students' mean, window by window"), views.run_chart_summary(chart), explain.run_chart(chart, self.measure.label)
+            shown = replace(chart, points=chart.points.assign(label=chart.points["label"].map(self._window)))
+            return charts.run_chart_plot(shown, title + "all students' mean, window by window"), views.run_chart_summary(chart), explain.run_chart(chart, self.measure.label)
         if view == "effect_size":
-            table = views.effect_sizes(scored, column, self.before.value, self.after.value, self.min_n)
-            return charts.effect_size_bars(table, title + f"effect size of growth, {source}"), views.effect_summary(table, people), explain.effect_sizes(table, source)
+            table = views.effect_sizes(scored, column, before, after, self.min_n)
+            return (charts.effect_size_bars(self._shown(table), title + f"effect size of growth, {self.before.label} to {self.after.label}"),
+                    views.effect_summary(table, people), explain.effect_sizes(table, source))
         if view == "band_mix":
             counts = views.band_mix_over_time(scored, self.district.cut_scores, column, self.min_n)
-            return charts.band_mix_over_time(counts, title + "band mix by window"), views.band_mix_summary(counts), explain.band_mix(counts, self.measure.label)
+            return (charts.band_mix_over_time(self._shown(counts), title + f"band mix by window, {self._grouping_words(column)}"),
+                    views.band_mix_summary(counts), explain.band_mix(counts, self.measure.label))
         means = views.group_means(scored, column, self.min_n)
         if view == "slope":
-            chosen = means.loc[means["window"].astype(str).isin([self.before.value, self.after.value])]
-            return charts.slope_chart(means, self.before.value, self.after.value, title + "mean score, two windows"), views.lines_summary(chosen, people), explain.group_means(chosen, source)
-        return charts.growth_lines(means, title + f"mean score by {group_label(column).lower()}"), views.lines_summary(means, people), explain.group_means(means, self.measure.label)
+            chosen = means.loc[means["window"].astype(str).isin([before, after])]
+            return (charts.slope_chart(self._shown(means), self.before.label, self.after.label, title + "mean score, two windows"),
+                    views.lines_summary(chosen, people), explain.group_means(chosen, source))
+        return (charts.growth_lines(self._shown(means), title + f"mean score, {self._grouping_words(column)}"),
+                views.lines_summary(means, people), explain.group_means(means, self.measure.label))
+
+    def _window(self, code):
+        return self.district.settings.label(code)
+
+    def _grouping_words(self, column):
+        places = PLACES | PRIVATE_PLACES
+        return f"by {places[column].split(' (')[0].lower()}" if column in places else f"{group_label(column)} and other students"
+
+    def _shown(self, table):
+        """A view's table with the district's window names, for its chart."""
+        return table.assign(window=table["window"].astype(str).map(self._window)) if "window" in table else table
+
+    def _words(self, text):
+        """A summary with every window code ('cycle_1', 'cycle 1') in the district's words."""
+        for _, code in self.before.options:
+            text = re.sub(rf"\b{re.escape(code)}\b|\b{re.escape(code.replace('_', ' '))}\b", self._window(code), text)
+        return text
 
     def draw(self, _=None):
-        if self.before.value is None or self.after.value is None or self.before.value == self.after.value:
-            self.summary.value = "<i>Choose two different windows.</i>"
+        if self._quiet:
+            return
+        windows = [value for _, value in self.before.options]
+        if self.before.value is None or self.after.value is None or windows.index(self.before.value) >= windows.index(self.after.value):
+            self.summary.value = "<i>Choose two different windows, From before To.</i>"
             return
         chart, summary, how = self.figure()
         self.chart.clear_output(wait=True)
@@ -93,12 +135,10 @@ class GrowthPlotter(widgets.VBox):
         measure, subject = self.measure.value
         chosen = self.district.assessments
         windows = window_order(chosen.loc[(chosen["measure"] == measure) & (chosen["subject"] == subject), "window"])
-        with self.hold_trait_notifications():
-            for dropdown in (self.before, self.after):
-                dropdown.unobserve_all("value")
-                dropdown.options = [(self.district.settings.label(w), w) for w in windows]
-            self.before.value, self.after.value = windows[0], windows[-1]
-            for dropdown in (self.before, self.after):
-                dropdown.observe(self.draw, "value")
+        self._quiet = True  # a flag, not unobserve_all: that also drops the dropdown's own index sync (a blank From)
+        for dropdown in (self.before, self.after):
+            dropdown.options = [(self._window(w), w) for w in windows]
+        self.before.value, self.after.value = windows[0], windows[-1]
+        self._quiet = False
         if hasattr(self, "summary"):
             self.draw()

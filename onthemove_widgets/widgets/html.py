@@ -12,14 +12,16 @@ from ..analysis.subgroups import value_label
 
 BADGES = {"english_learner": "EL", "students_with_disabilities": "SWD", "socioeconomically_disadvantaged": "SED"}
 STYLE = """<style>
-.otm-wall{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;font-size:13px}
+.otm-wall{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;font-size:16px}
 .otm-col{background:#f6f6f6;border-radius:6px;padding:6px;min-height:80px}
-.otm-col h4{margin:2px 0 6px;font-size:14px}
+.otm-col h4{margin:2px 0 6px;font-size:18px}
 .otm-card{background:#fff;border:1px solid #ccc;border-left:5px solid var(--band);border-radius:4px;padding:2px 6px;margin-bottom:3px;line-height:1.3}
 .otm-card.override{outline:2px dashed #6a3d9a}
-.otm-badge{display:inline-block;background:#e8e8e8;border-radius:3px;padding:0 3px;margin-right:2px;font-size:11px}
-.otm-sub{font-size:11px;color:#555;margin:6px 0 2px}
-.otm-table{border-collapse:collapse;font-size:13px}.otm-table td,.otm-table th{border:1px solid #ddd;padding:2px 6px;text-align:right}
+.otm-badge{display:inline-block;background:#e8e8e8;border-radius:3px;padding:0 3px;margin-right:2px;font-size:16px}
+.otm-sub{font-size:16px;color:#444;margin:6px 0 2px}
+.otm-reason{display:block;color:#4a2a7a;font-style:italic}
+.otm-more{font-size:16px;font-weight:bold;color:#7a3b00;margin:6px 0 2px}
+.otm-table{border-collapse:collapse;font-size:16px}.otm-table td,.otm-table th{border:1px solid #ddd;padding:2px 6px;text-align:right}
 .otm-table th:first-child,.otm-table td:first-child{text-align:left}
 </style>"""
 BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}
@@ -35,13 +37,25 @@ def _badges(row, group_columns):
 
 
 def _card(row, group_columns):
-    title = f' title="Band set by the team: {escape(row["override_reason"])}"' if row.get("overridden") else ""
-    css = "otm-card override" if row.get("overridden") else "otm-card"
+    """One student; a student the team moved says why on the card itself, not only on hover."""
+    moved = row.get("overridden")
+    reason = f'<span class="otm-reason">Moved by the team: {escape(str(row["override_reason"]))}</span>' if moved else ""
     return (
-        f'<div class="{css}" style="--band:{BAND_COLOURS[row["band"]]}" data-student="{escape(str(row["student_id"]))}"{title}>'
-        f'<b>{escape(row["label"])}</b> · P{escape(str(row["class_period"]))}<br>'
-        f'{_badges(row, group_columns)} score {_number(row["score"])} → target {_number(row["target"])}</div>'
+        f'<div class="{"otm-card override" if moved else "otm-card"}" style="--band:{BAND_COLOURS[row["band"]]}" data-student="{escape(str(row["student_id"]))}">'
+        f'<b>{escape(row["label"])}</b> · Period {escape(str(row["class_period"]))}<br>'
+        f'{_badges(row, group_columns)} score {_number(row["score"])} → target {_number(row["target"])}{reason}</div>'
     )
+
+
+def _more(shown, total, page, page_size):
+    """Where the rest of a column is: 'Cards 1–40 of 44. 4 more on page 2 (Page, below the wall).'"""
+    if total <= page_size:
+        return ""
+    first, pages = page * page_size + 1, -(-total // page_size)
+    later = total - page * page_size - shown
+    where = f"{later} more on page {page + 2} of {pages}" if later > 0 else f"the first {first - 1} are on earlier pages"
+    return f'<div class="otm-more">Cards {first}–{first + shown - 1} of {total}; {where} (change Page, under the wall).</div>'
+
 
 
 def wall_html(frame, group_columns, page=0, page_size=50, subgroup=None):
@@ -60,7 +74,7 @@ def wall_html(frame, group_columns, page=0, page_size=50, subgroup=None):
                 current = row[subgroup]
                 cards.append(f'<div class="otm-sub">{escape(value_label(subgroup, current))}</div>')
             cards.append(_card(row, group_columns))
-        more = f'<div class="otm-sub">showing {len(shown)} of {len(rows)}</div>' if len(rows) > len(shown) else ""
+        more = _more(len(shown), len(rows), page, page_size)
         columns.append(f'<div class="otm-col" data-band="{band}"><h4>{BAND_LABELS[band]} ({len(rows)})</h4>{"".join(cards)}{more}</div>')
     return STYLE + f'<div class="otm-wall">{"".join(columns)}</div>'
 

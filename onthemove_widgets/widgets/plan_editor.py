@@ -52,7 +52,7 @@ class PlanEditor(RevisionedEditor):
 
     def revision_list_changed(self, history):
         rows = "".join(
-            f"<tr><td>{row['number']}</td><td>{row['saved_at']}</td><td>{escape(row['author'])}</td><td>{escape(', '.join(row['changed']) or 'no change')}</td></tr>"
+            f"<tr><td>{row['number']}</td><td>{row['saved_at']}</td><td>{escape(row['author'] or 'name not given')}</td><td>{escape(', '.join(row['changed']) or 'no change')}</td></tr>"
             for row in revision_log(history)
         )
         self.revision_table.value = STYLE + f"<table class='otm-table'><tr><th>#</th><th>Saved</th><th>By</th><th>Changed</th></tr>{rows}</table>" if rows else "<i>No revisions yet.</i>"

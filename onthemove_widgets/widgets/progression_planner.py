@@ -16,7 +16,7 @@ from ..framework import load_framework
 from .editor import RevisionedEditor
 from .html import STYLE
 
-LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "150px"}}
+LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "210px"}}  # the longest label at 16 px
 
 
 class TaskRow(widgets.VBox):

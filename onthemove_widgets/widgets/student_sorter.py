@@ -15,7 +15,7 @@ from .. import charts
 from ..analysis import explain
 from ..analysis.bands import BANDS
 from ..analysis.baseline import COMBINING_RULES, with_cut_scores
-from ..analysis.subgroups import band_by_group, group_columns, group_label, value_label
+from ..analysis.subgroups import ALL_STUDENTS, band_by_group, group_columns, group_label, value_label
 from ..analysis.scores import window_order
 from ..analysis.targets import TARGET_RULES
 from ..analysis.wall import WallSettings, data_wall
@@ -26,7 +26,11 @@ from .html import counts_html, wall_html
 from .saving import MIME, WARN, download_links
 
 OVERRIDE = "band_override"
-EXPORT_COLUMNS = ["label", "class_period", "band", "computed_band", "override_reason", "score", "target", "target_rule"]
+CUT_SCORES = "cut_scores"
+"""Store kind of a team's calibrated criteria: one item per measure, subject and grade, each save a dated revision."""
+ALL = "all"
+"""The 'All periods' / 'All students' / 'No grouping' choice: a value, because a Dropdown whose value is None shows blank."""
+EXPORT_COLUMNS = ["student_id", "label", "class_period", "band", "computed_band", "override_reason", "score", "target", "target_rule"]
 
 
 class StudentSorter(widgets.VBox):
@@ -54,11 +58,11 @@ class StudentSorter(widgets.VBox):
         self.grade = widgets.Dropdown(options=[("K" if g == 0 else str(g), int(g)) for g in grades], description="Grade")
         self.near, self.at, self.above = (widgets.IntSlider(description=d, continuous_update=False, layout=widgets.Layout(width="420px")) for d in ("Near ≥", "At ≥", "Above ≥"))
         periods = sorted(self.students["class_period"].unique())
-        self.period = widgets.Dropdown(options=[("All periods", None)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
+        self.period = widgets.Dropdown(options=[("All periods", ALL)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
         self.only = widgets.Dropdown(options=self._only_options(), description="Show")
-        self.subgroup = widgets.Dropdown(options=[("No grouping", None)] + [(group_label(c), c) for c in self.groups], description="Group by")
+        self.subgroup = widgets.Dropdown(options=[("No grouping", ALL)] + [(group_label(c), c) for c in self.groups], description="Group by")
         self.privacy = widgets.ToggleButtons(options=[("Names", "names"), ("Initials", "initials"), ("IDs", "ids")], value=settings.privacy, description="Show as")
-        self.page = widgets.BoundedIntText(value=1, min=1, max=1, description="Page")
+        self.page = widgets.BoundedIntText(value=1, min=1, max=1, description="Page (of 1)")
         self.status = widgets.HTML()
         self.wall = widgets.HTML()
         self.counts = widgets.HTML()
@@ -71,6 +75,7 @@ class StudentSorter(widgets.VBox):
         self.override_button = widgets.Button(description="Save decision", icon="save")
         self.override_status = widgets.HTML()
 
+        self._reopen_cut_scores()
         self._sync_sliders()
         for control in (self.measures, self.rule, self.target_rule, self.points, self.period, self.only, self.subgroup, self.privacy):
             control.observe(self._refresh, "value")
@@ -87,10 +92,10 @@ class StudentSorter(widgets.VBox):
             widgets.HTML("<b>Calibrated criteria</b> (the first measure, one grade at a time)"),
             widgets.HBox([self.grade, widgets.VBox([self.near, self.at, self.above])]),
             widgets.HBox([self.period, self.only, self.subgroup]),
-            widgets.HBox([self.privacy, self.page]),
+            widgets.HBox([self.privacy]),
         ])
         overrides = widgets.VBox([widgets.HTML("<b>Team decision: move a student to another band</b>"), widgets.HBox([self.override_student, self.override_band]), widgets.HBox([self.override_reason, self.override_button]), self.override_status])
-        super().__init__([controls, self.status, self.wall, widgets.HBox([self.counts, self.chart]), overrides, widgets.HBox([self.export_button, self.export_links])])
+        super().__init__([controls, self.status, self.wall, self.page, self.counts, self.chart, overrides, widgets.HBox([self.export_button, self.export_links])])
         guard(self, self.status)
         self._refresh()
 
@@ -99,8 +104,8 @@ class StudentSorter(widgets.VBox):
         """The team's current choices, as the analysis layer takes them."""
         return WallSettings(
             measures=tuple(self.measures.value), rule=self.rule.value, target_rule=self.target_rule.value,
-            points=self.points.value, period=self.period.value, only=self.only.value,
-            subgroup=self.subgroup.value, privacy=self.privacy.value,
+            points=self.points.value, period=_chosen(self.period.value), only=_chosen(self.only.value),
+            subgroup=_chosen(self.subgroup.value), privacy=self.privacy.value,
         )
 
     @staticmethod
@@ -112,7 +117,7 @@ class StudentSorter(widgets.VBox):
         return pairs[:1]
 
     def _only_options(self):
-        options = [("All students", None)]
+        options = [("All students", ALL)]
         for column in self.groups:
             values = sorted(self.students[column].dropna().unique(), key=str)
             options += [(value_label(column, v), (column, v)) for v in values if not (isinstance(v, bool) and not v)]
@@ -146,9 +151,31 @@ class StudentSorter(widgets.VBox):
         try:
             self.cut_scores = with_cut_scores(self.cut_scores, measure, subject, self.grade.value, self.near.value, self.at.value, self.above.value)
         except ValueError as error:
-            self.status.value = WARN.format(escape(str(error)))
+            self.status.value = WARN.format(escape(str(error)) + " The wall keeps the criteria it had.")
+            self._sync_sliders()  # the sliders show the criteria the wall uses, not the rejected ones
             return
+        self._save_cut_scores(measure, subject, self.grade.value)
         self._refresh()
+
+    def _cut_key(self, measure, subject, grade):
+        return f"{measure}|{subject}|{grade}"
+
+    def _save_cut_scores(self, measure, subject, grade):
+        """Keep the team's calibration as a dated revision, so it is there after a reload."""
+        body = {"near": self.near.value, "at": self.at.value, "above": self.above.value}
+        key = self._cut_key(measure, subject, grade)
+        latest = self.store.latest(CUT_SCORES, self.school_id, self.team, key)
+        if latest is None or latest.body != body:
+            self.store.save(CUT_SCORES, self.school_id, self.team, key, body, based_on=latest.number if latest else None)
+
+    def _reopen_cut_scores(self):
+        """The team's saved calibrations, laid over the district's cut scores (one that no longer fits is skipped)."""
+        for item in self.store.latest_items(CUT_SCORES, self.school_id, self.team):
+            measure, subject, grade = item.key.split("|")
+            try:
+                self.cut_scores = with_cut_scores(self.cut_scores, measure, subject, int(grade), item.body["near"], item.body["at"], item.body["above"])
+            except (ValueError, KeyError):
+                continue
 
     def _refresh(self, _=None):
         if self._building:
@@ -169,24 +196,27 @@ class StudentSorter(widgets.VBox):
         self.status.value = f"{len(placed)} students on the wall" + (f"; {unscored} have no baseline score on these measures and are not shown." if unscored else ".")
         largest = int(placed.groupby("band", observed=True).size().max()) if len(placed) else 0
         self.page.max = max(1, -(-largest // self.page_size))
+        self.page.description = f"Page (of {self.page.max})"
         self.override_student.options = [(label, sid) for label, sid in zip(self.frame["label"], self.frame["student_id"])]
         self._draw_wall()
         self._draw_counts(placed)
 
     def _draw_wall(self, _=None):
         placed = self.frame.loc[self.frame["band"].notna()]
-        self.wall.value = wall_html(placed, self.groups, page=self.page.value - 1, page_size=self.page_size, subgroup=self.subgroup.value)
+        self.wall.value = wall_html(placed, self.groups, page=self.page.value - 1, page_size=self.page_size, subgroup=_chosen(self.subgroup.value))
 
     def _draw_counts(self, placed):
-        column = self.subgroup.value or "english_learner"
+        column = _chosen(self.subgroup.value) or "english_learner"
         counts = band_by_group(placed, column)
+        if _chosen(self.only.value):  # the first row holds the students shown, not all students
+            counts["group"] = counts["group"].replace(ALL_STUDENTS, f"{self.only.label} (shown)")
         first = window_order(self.assessments["window"])[:1]
         source = f"{', '.join(label for label, value in self.measures.options if value in self.measures.value)}, {', '.join(self.labels.label(w) for w in first)}"
         everyone = band_by_group(self.frame, column)  # the same counts, with the students who have no band as `no_score`
         self.counts.value = counts_html(counts) + explain.details_html(explain.band_counts(everyone, source))
         self.chart.clear_output(wait=True)
         with self.chart:
-            title = f"Students in each band: {group_label(column).lower()}"
+            title = f"Students in each band: {group_label(column)} and other students"
             display(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"))
 
     def _export(self, _):
@@ -209,3 +239,9 @@ class StudentSorter(widgets.VBox):
             self.override_status.value = f"Saved: {escape(self.override_student.label)} → {self.override_band.value} ({escape(reason)})."
             self.override_reason.value = ""
         self._refresh()
+
+
+def _chosen(value):
+    """A control's value as the analysis takes it: None for 'all'."""
+    return None if value == ALL else value
+

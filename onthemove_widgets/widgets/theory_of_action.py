@@ -11,10 +11,11 @@ import ipywidgets as widgets
 from ..analysis.subgroups import STANDARD_GROUPS
 from ..export.documents import theory_of_action_sections
 from ..focus import TheoryOfAction, quality_checks, statement
+from ..focus.theory_of_action import problem_line
 from ..framework import load_framework
 from .editor import RevisionedEditor
 
-LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "150px"}}
+LABELS = {"layout": widgets.Layout(width="95%"), "style": {"description_width": "300px"}}
 
 
 class TheoryOfActionDrafter(RevisionedEditor):
@@ -25,15 +26,16 @@ class TheoryOfActionDrafter(RevisionedEditor):
 
     def __init__(self, store, school_id, school_name, team, key="main"):
         framework = load_framework()
-        self.problem = widgets.Textarea(description="Problem of practice", placeholder="What gets in the way of learning, at the desk?", **LABELS)
-        self.practices = widgets.Textarea(description="Staff practices", placeholder="One high-yield practice per line", **LABELS)
-        self.indicators = widgets.SelectMultiple(description="Success indicators", options=[(i.name, i.key) for i in framework.indicators], rows=6, **LABELS)
-        self.evidence = widgets.SelectMultiple(description="Evidence of learning", options=[(e.name, e.key) for e in framework.evidence_sources], rows=5, **LABELS)
-        self.outcome = widgets.Text(description="Outcome", placeholder="Who, how much growth, by when", **LABELS)
-        self.equity_focus = widgets.Combobox(description="Student group", options=list(STANDARD_GROUPS.values())[:3], placeholder="Which students must this reach?", **LABELS)
+        # Each label is the statement's own words, so the form reads as the sentence it writes.
+        self.problem = widgets.Textarea(description="Our problem of practice:", placeholder="What gets in the way of learning, at the desk?", **LABELS)
+        self.practices = widgets.Textarea(description="If we … (staff practices)", placeholder="plan lessons around text-dependent questions (one practice per line, each saying what staff do)", **LABELS)
+        self.equity_focus = widgets.Combobox(description="then … (student group)", options=list(STANDARD_GROUPS.values())[:3], placeholder="Which students must this reach?", **LABELS)
+        self.indicators = widgets.SelectMultiple(description="will grow in … (success indicators)", options=[(i.name, i.key) for i in framework.indicators], rows=6, **LABELS)
+        self.outcome = widgets.Text(description="(outcome: how much, by when)", placeholder="from 40% to 55% at or above near by May 2027", **LABELS)
+        self.evidence = widgets.SelectMultiple(description="as measured by … (evidence)", options=[(e.name, e.key) for e in framework.evidence_sources], rows=5, **LABELS)
         self.cycle_weeks = widgets.BoundedIntText(description="Cycle (weeks)", value=6, min=1, max=52, style=LABELS["style"])
         self.preview, self.checks = widgets.HTML(), widgets.HTML()
-        fields = (self.problem, self.practices, self.indicators, self.evidence, self.outcome, self.equity_focus, self.cycle_weeks)
+        fields = (self.problem, self.practices, self.equity_focus, self.indicators, self.outcome, self.evidence, self.cycle_weeks)
         super().__init__(store, school_id, school_name, team, key)
         for control in fields:
             control.observe(self._refresh_preview, "value")
@@ -65,6 +67,6 @@ class TheoryOfActionDrafter(RevisionedEditor):
 
     def _refresh_preview(self, _=None):
         toa = self.value()
-        self.preview.value = f"<blockquote style='font-size:1.1em'>{escape(statement(toa))}</blockquote>"
+        self.preview.value = f"<blockquote style='font-size:1.1em'><p>{escape(problem_line(toa))}</p><p>{escape(statement(toa))}</p></blockquote>"
         items = (f"<li>{'✅' if c.passed else '⚠️'} {escape(c.message)}</li>" for c in quality_checks(toa))
         self.checks.value = f"<ul style='list-style:none;padding-left:0'>{''.join(items)}</ul>"
