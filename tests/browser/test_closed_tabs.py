@@ -52,6 +52,21 @@ def open_tab(context, base, n):
     return page
 
 
+def wait_until_connected(page):
+    """The app ran (its school's line is there) and its widgets connected, reloading once as a participant would.
+
+    On this stack a page now and then never arrives (STACK_NOTES; serving.open_app).
+    """
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    try:
+        page.locator(".otm-opened").wait_for(timeout=60_000)
+    except PageTimeout:
+        page.reload(wait_until="commit")
+        page.locator(".otm-opened").wait_for(timeout=60_000)
+    page.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=60_000)
+
+
 def test_twenty_closed_tabs_leave_no_kernel_running(served, browser, capsys):
     server, base, log_path = served
     context = browser.new_context()
@@ -61,12 +76,13 @@ def test_twenty_closed_tabs_leave_no_kernel_running(served, browser, capsys):
         context.clear_cookies()  # links handed out: no page of this server was opened before (the browser's cache stays)
         tabs = [open_tab(context, base, n) for n in range(first, first + AT_ONCE)]
         for page in tabs:
-            page.locator(".otm-opened").wait_for(timeout=90_000)  # the school's line: the app ran
-            page.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=90_000)  # and its widgets connected
+            wait_until_connected(page)
         for page in tabs:
             page.close(run_before_unload=True)  # as a closed tab: Voilà's beforeunload beacon shuts the kernel down
+        for page in tabs:  # gone before the next batch clears the cookies their beacons read
+            if not page.is_closed():
+                page.wait_for_event("close", timeout=10_000)
         print(f"tabs {first + 1}-{first + AT_ONCE} done at {time.monotonic() - started:.0f} s")
-    time.sleep(0.5)
     context.close()
     opened = time.monotonic() - started
     deadline = time.monotonic() + 60
@@ -74,10 +90,10 @@ def test_twenty_closed_tabs_leave_no_kernel_running(served, browser, capsys):
         time.sleep(1)
     left = kernels(server)
     freed = time.monotonic() - started - opened
-    with capsys.disabled():
-        print(f"\n{OPENS} tabs opened and closed in {opened:.0f} s; kernels gone {freed:.0f} s later; server and children {megabytes(server):.0f} MB")
     log = log_path.read_text()
+    culled = log.count("Culling 'idle' kernel")
+    with capsys.disabled():
+        print(f"\n{OPENS} tabs opened and closed in {opened:.0f} s; kernels gone {freed:.0f} s later ({culled} by the culler); server and children {megabytes(server):.0f} MB")
     assert left == [], f"{len(left)} kernel(s) still running a minute after their tabs closed"
-    assert freed < 20  # shut down by their pages, not left for the culler
     assert "403 POST /voila/api/shutdown" not in log  # no shutdown refused for want of the _xsrf cookie
-    assert log.count("Kernel shutdown:") >= OPENS
+    assert log.count("Kernel shutdown:") - culled >= OPENS  # most by their own page's beacon; the culler is the safety net
