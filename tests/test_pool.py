@@ -10,7 +10,8 @@ import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
 from onthemove_widgets.serve import pool
-from onthemove_widgets.serve.pool import RoomKernelManager, RoomProgress, room_apps, room_arguments, room_options, until_warm
+from onthemove_widgets.serve.kernels import PAGE_ON_ITS_WAY_SECONDS, AppKernelManager
+from onthemove_widgets.serve.pool import RoomProgress, room_apps, room_arguments, room_options, until_warm
 
 PREHEAT = {"env": {"VOILA_PREHEAT": "True"}}
 
@@ -66,7 +67,7 @@ def kernels(monkeypatch):
 
 def test_pooled_kernels_start_one_after_another_and_a_page_kernel_at_once(kernels):
     async def room():
-        manager = RoomKernelManager()
+        manager = AppKernelManager()
         pooled = [asyncio.ensure_future(manager.start_kernel(**PREHEAT)) for _ in range(3)]
         await asyncio.sleep(0.05)
         page = await manager.start_kernel(env={"VOILA_PREHEAT": "False"})  # a page that found the pool empty
@@ -91,7 +92,7 @@ def test_a_failed_start_hands_the_turn_on(kernels, monkeypatch):
     monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", fails_once)
 
     async def room():
-        manager = RoomKernelManager()
+        manager = AppKernelManager()
         first, second = await asyncio.gather(manager.start_kernel(**PREHEAT), manager.start_kernel(**PREHEAT), return_exceptions=True)
         return first, second
 
@@ -117,7 +118,7 @@ def test_the_room_pools_only_the_apps_it_names():
     args = room_arguments(30, ["protocols/examining_data.ipynb"])
     config = json.loads(next(a for a in args if a.startswith("--VoilaKernelManager.kernel_pools_config=")).split("=", 1)[1])
     assert config == {"default": {"pool_size": 0}, "protocols/examining_data.ipynb": {"pool_size": 30}}  # no pool of 1 for every other notebook
-    assert "--VoilaConfiguration.multi_kernel_manager_class=onthemove_widgets.serve.pool.RoomKernelManager" in args
+    assert "--VoilaConfiguration.preheat_kernel=True" in args
     assert len(room_apps()) == 11 and "drivers/02_shared_leadership.ipynb" in room_apps() and "index.ipynb" not in room_apps()
 
 
@@ -128,3 +129,23 @@ def test_room_options_are_off_by_default_and_refuse_an_unknown_app():
         room_options(3, ("reports/school_report.ipynb",), "127.0.0.1", env)
     room_options(3, ("protocols/examining_data.ipynb",), "192.168.1.20", env)
     assert env == {"VOILA_APP_IP": "192.168.1.20"}  # where a pooled kernel asks for its page
+
+
+def test_the_culler_takes_a_kernel_only_after_its_page_has_come_and_gone(monkeypatch):
+    culled = []
+
+    async def cull(manager, kernel_id):
+        culled.append(kernel_id)
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "cull_kernel_if_idle", cull)
+    manager = AppKernelManager()
+    manager._kernel_connections.update({"rendering": 0, "left": 0})
+    manager._note_start("rendering")  # Voilà still renders its page: idle, no connection yet
+    manager._note_start("left")
+    manager.notify_connect("left")
+    manager.notify_disconnect("left")  # its tab closed without a word
+    manager._note_start("forgotten")
+    manager._started["forgotten"] -= PAGE_ON_ITS_WAY_SECONDS + 1  # a page that never came
+    for kernel_id in ("rendering", "left", "forgotten"):
+        asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+    assert culled == ["left", "forgotten"]

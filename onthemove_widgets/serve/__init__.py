@@ -8,7 +8,7 @@ from ..paths import NOTEBOOKS_DIR
 TEMPLATE = "onthemove"
 SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
 VOILA_MODULE = "onthemove_widgets.serve.voila_app"  # Voilà, with app pages that set the `_xsrf` cookie
-UNCONNECTED_KERNEL_SECONDS = 45  # a kernel no page is connected to, idle this long, is shut down
+UNCONNECTED_KERNEL_SECONDS = 45  # a kernel whose page has gone, idle this long, is shut down
 CULL_EVERY_SECONDS = 10
 IOPUB_WAIT_SECONDS = 60  # how long a cell's output may take to reach Voilà before the page goes without it
 
@@ -17,8 +17,9 @@ def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=
     """The `voila` arguments that serve every notebook under `root` as an app.
 
     Opening the root redirects to the landing app (the template's tree page). A closed
-    tab shuts its kernel down; a kernel left with no page connected (a crashed browser,
-    a lost network) is culled within a minute, and a connected one never is.
+    tab shuts its kernel down; a kernel whose page connected and went (a crashed
+    browser, a lost network) is culled within a minute, and a connected one never is
+    (`kernels.AppKernelManager`).
     """
     return [
         str(root),
@@ -32,6 +33,7 @@ def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=
         f"--MappingKernelManager.cull_interval={CULL_EVERY_SECONDS}",
         "--MappingKernelManager.cull_connected=False",
         f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_SECONDS}",
+        "--VoilaConfiguration.multi_kernel_manager_class=onthemove_widgets.serve.kernels.AppKernelManager",
     ]
 
 

@@ -3,8 +3,9 @@
 Voilà's preheated pool runs each app's notebook in spare kernels ahead of any request,
 up to the cell that waits for the page (`session.query_string`). Stock Voilà refills the
 pool by starting every replacement at once: 30 kernels saturate 2 cores for ~95 s and the
-room's pages crawl (STACK_NOTES). `RoomKernelManager` lets one pooled kernel warm at a
-time. A page that finds no warm kernel waits for the next one in line.
+room's pages crawl (STACK_NOTES). `kernels.AppKernelManager` lets one pooled kernel warm
+at a time, waiting with `until_warm`. A page that finds no warm kernel waits for the next
+one in line.
 """
 
 import asyncio
@@ -12,8 +13,6 @@ import json
 import time
 
 import click
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-
 from ..paths import NOTEBOOKS_DIR
 
 KERNEL_MB = 250  # one warm app kernel's memory, measured: 220–240 MB
@@ -48,7 +47,6 @@ def room_arguments(size, apps):
     pools = {"default": {"pool_size": 0}, **{app: {"pool_size": size} for app in apps}}
     return [
         "--VoilaConfiguration.preheat_kernel=True",
-        f"--VoilaConfiguration.multi_kernel_manager_class={RoomKernelManager.__module__}.{RoomKernelManager.__name__}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
     ]
 
@@ -82,38 +80,6 @@ async def until_warm(state, settle=SETTLE_SECONDS, timeout=WARM_TIMEOUT, poll=0.
             return "idle"
         await asyncio.sleep(poll)
     return "timeout"
-
-
-class RoomKernelManager(AsyncMappingKernelManager):
-    """The kernel manager under Voilà's pool: a pooled kernel starts only once the one before it is warm.
-
-    Voilà wraps this class in its `VoilaKernelManager`, which starts pooled kernels with
-    VOILA_PREHEAT=True in their environment; a page's own kernel starts at once.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._turn = asyncio.Lock()
-        self._room = RoomProgress(self.log, getattr(self, "kernel_pools_config", {}))
-
-    async def start_kernel(self, **kwargs):
-        if kwargs.get("env", {}).get("VOILA_PREHEAT") != "True":
-            return await super().start_kernel(**kwargs)
-        await self._turn.acquire()
-        try:
-            kernel_id = await super().start_kernel(**kwargs)
-        except BaseException:
-            self._turn.release()
-            raise
-        asyncio.ensure_future(self._hand_on_when_warm(kernel_id))
-        return kernel_id
-
-    async def _hand_on_when_warm(self, kernel_id):
-        try:
-            outcome = await until_warm(lambda: warmth(kernel_id, self._kernels, _waiting_for_page()))
-            self._room.warmed(outcome)
-        finally:
-            self._turn.release()
 
 
 def _waiting_for_page():
