@@ -52,7 +52,7 @@ OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- endblock data_svg -%}
 {%- block extra_css -%}
 <style>
-@page { size: letter; margin: 0.6in; }
+@page { size: letter; margin: 0.6in; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; } }
 @media print {
   body { font-size: 10pt; }
   .jp-OutputArea-output { overflow: visible !important; }
