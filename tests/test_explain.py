@@ -82,4 +82,4 @@ def test_the_gap_table_explanation_counts_its_n_columns_and_names_each_hidden_gr
     end = scored.loc[scored["window"] == "end_of_year"]
     assert text.n == gaps["n baseline"].max() == 434 == (end["students_with_disabilities"] == False).sum()  # noqa: E712  the largest group shown
     assert "Nonbinary (fewer than 11 students)" in text.left_out
-    assert "Female (hidden so that Nonbinary cannot be worked out by subtraction)" in text.left_out
+    assert "Female (complementary: protects Nonbinary)" in text.left_out and "by subtracting" in text.left_out[-1]

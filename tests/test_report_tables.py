@@ -153,7 +153,7 @@ def test_gap_table_counts_each_group_and_hides_n_with_the_group_for_the_rule_tha
     assert table.at["Male", "n baseline"] == (baseline["gender"] == "Male").sum() == 260
     assert table.loc[["Female", "Nonbinary"], ["n baseline", "n end_of_year", "mean baseline"]].isna().all().all()
     assert table.at["Nonbinary", "trend"] == "not shown (fewer than 11 students)"
-    assert table.at["Female", "trend"] == "not shown (hidden so that Nonbinary cannot be worked out by subtraction)"
+    assert table.at["Female", "trend"] == "not shown (complementary: protects Nonbinary)"
 
 
 def test_a_widening_gap_is_asked_about_as_a_cause_only_below_all_students():

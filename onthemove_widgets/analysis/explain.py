@@ -132,7 +132,8 @@ def gap_table(gaps, source):
     return Explanation(
         rule="a group's mean is the sum of its students' scores divided by how many were scored; its gap is its mean minus "
         "all students' mean; the trend compares the gap's size at the two windows (a change of 2 points or more narrows or widens it).",
-        counted=f"the n columns: students scored in each group and window, {n} at most.", n=n, source=source, left_out=hidden,
+        counted=f"the n columns: students scored in each group and window, {n} at most.", n=n, source=source,
+        left_out=[*hidden, "complementary: a group hidden so that a smaller hidden group cannot be worked out by subtracting the shown groups from all students"] if hidden else [],
     )
 
 
