@@ -72,3 +72,14 @@ def test_the_growth_plotter_shows_the_explanation_of_the_view_it_draws_and_offer
     for view in ("effect_size", "band_mix", "slope", "run_chart"):
         private.view.value = view
         assert "How was this calculated?" in private.summary.value and "Students counted" in private.summary.value
+
+
+def test_the_gap_table_explanation_counts_its_n_columns_and_names_each_hidden_group_with_its_rule(scored):
+    from onthemove_widgets.analysis import report
+
+    gaps = report.gap_table(scored, "baseline", "end_of_year")
+    text = explain.gap_table(gaps, "s")
+    end = scored.loc[scored["window"] == "end_of_year"]
+    assert text.n == gaps["n baseline"].max() == 434 == (end["students_with_disabilities"] == False).sum()  # noqa: E712  the largest group shown
+    assert "Nonbinary (fewer than 11 students)" in text.left_out
+    assert "Female (complementary: protects Nonbinary)" in text.left_out and "by subtracting" in text.left_out[-1]

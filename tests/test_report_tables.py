@@ -153,7 +153,7 @@ def test_gap_table_counts_each_group_and_hides_n_with_the_group_for_the_rule_tha
     assert table.at["Male", "n baseline"] == (baseline["gender"] == "Male").sum() == 260
     assert table.loc[["Female", "Nonbinary"], ["n baseline", "n end_of_year", "mean baseline"]].isna().all().all()
     assert table.at["Nonbinary", "trend"] == "not shown (fewer than 11 students)"
-    assert table.at["Female", "trend"] == "not shown (hidden so that Nonbinary cannot be worked out by subtraction)"
+    assert table.at["Female", "trend"] == "not shown (complementary: protects Nonbinary)"
 
 
 def test_a_widening_gap_is_asked_about_as_a_cause_only_below_all_students():
@@ -161,3 +161,21 @@ def test_a_widening_gap_is_asked_about_as_a_cause_only_below_all_students():
     above, below = report.next_questions(gaps)
     assert "cause" not in above and "above all students" in above and "Asian" in above
     assert below == "What could be the cause of the widening gap for English learners, below all students and falling further behind?"
+
+
+def test_the_report_is_stamped_in_local_time_with_its_zone_and_each_printed_page_carries_it(monkeypatch):
+    import time
+    from datetime import datetime, timezone
+
+    from onthemove_widgets.analysis.report_scope import print_css, stamped
+
+    monkeypatch.setenv("TZ", "America/Los_Angeles")
+    time.tzset()
+    try:
+        assert stamped(datetime(2025, 5, 2, 21, 5, tzinfo=timezone.utc)) == "May 2, 2025, 14:05 PDT"
+        css = print_css(pd.Series({"school_name": "O'Brien </style><b>"}), datetime(2025, 5, 2, 21, 5, tzinfo=timezone.utc))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert css.startswith("@page { @top-right {") and "</style>" not in css and "<b>" not in css
+    assert "\\3c \\2f style\\3e" in css and "May 2, 2025, 14:05 PDT" in css

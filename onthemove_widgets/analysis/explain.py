@@ -8,6 +8,8 @@ an app or a report, with no script, and `print_css` opens it on paper.
 from dataclasses import dataclass, field
 from html import escape
 
+import pandas as pd
+
 from .growth import HINGE
 from .subgroups import ALL_STUDENTS
 
@@ -119,6 +121,19 @@ def counted_table(rows, count, rule, source, what="students"):
     return Explanation(
         rule=rule, counted=f"{_range(shown)} {what} a row.", n=n, source=source,
         left_out=[f"{len(hidden)} row{'s' if len(hidden) != 1 else ''} with fewer students than the reporting minimum"] if len(hidden) else [],
+    )
+
+
+def gap_table(gaps, source):
+    """For `report.gap_table`: the gap rule, the n columns it shows, and each hidden group with the rule that hid it."""
+    counts = gaps[[c for c in gaps.columns if c.startswith("n ")]].max().max() if len(gaps) else 0
+    n = 0 if pd.isna(counts) else int(counts)
+    hidden = [f"{g} ({t.removeprefix('not shown (').removesuffix(')')})" for g, t in zip(gaps["group"], gaps["trend"]) if str(t).startswith("not shown")]
+    return Explanation(
+        rule="a group's mean is the sum of its students' scores divided by how many were scored; its gap is its mean minus "
+        "all students' mean; the trend compares the gap's size at the two windows (a change of 2 points or more narrows or widens it).",
+        counted=f"the n columns: students scored in each group and window, {n} at most.", n=n, source=source,
+        left_out=[*hidden, "complementary: a group hidden so that a smaller hidden group cannot be worked out by subtracting the shown groups from all students"] if hidden else [],
     )
 
 

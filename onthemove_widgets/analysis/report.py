@@ -12,7 +12,7 @@ from .gaps import distance_from_standard, equity_gaps, gap_trend
 from .growth import effect_size, growth, growth_by_window, on_track, percent_on_track, year_fraction
 from .scores import student_scores, window_order
 from .subgroups import ALL_STUDENTS, STANDARD_GROUPS, group_label, value_label
-from .suppress import MIN_N, format_percent, suppress
+from .suppress import COMPLEMENTARY, MIN_N, format_percent, suppress
 from .views import apply_shown
 from .targets import growth_targets
 
@@ -123,11 +123,18 @@ def gap_table(scored, before, after, columns=tuple(STANDARD_GROUPS), min_n=MIN_N
     trend = gap_trend(shown.loc[~shown["suppressed"]], by="student group").set_index(keys)["trend"]
     table = wide.reset_index()
     table["trend"] = [
-        f"not shown ({rows.at[key, 'hidden_because']})" if rows.at[key, "suppressed"] else str(trend.get(key, "—"))
+        _not_shown(rows.loc[key], min_n) if rows.at[key, "suppressed"] else str(trend.get(key, "—"))
         for key in zip(table["student group"], table["group"])
     ]
     position = {group_label(c): i for i, c in enumerate(present)}
     return table.sort_values(["student group", "group"], key=lambda v: v.map(position) if v.name == "student group" else v, ignore_index=True)
+
+
+def _not_shown(row, min_n):
+    """A hidden group's cell, short enough for a printed column: the rule, and whom a complement protects."""
+    if row["suppression"] == COMPLEMENTARY:
+        return f"not shown (complementary: protects {row['protects']})"
+    return f"not shown (fewer than {min_n} students)"
 
 
 def _decided_gaps(two, present, min_n):

@@ -7,6 +7,7 @@ at `after` (the rows of later windows are left out, but the whole year still fra
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
@@ -48,10 +49,24 @@ def report_scope(school, before=None, after=None, cycles=None):
     return ReportScope(before, after, year, assessments, state_test, state, latest_window(state), measure, subject, local)
 
 
-def heading_md(info, students, scope, min_n, label):
-    """The report's title and first lines, every value from the data escaped."""
+def stamped(now=None):
+    """When the report was made, in local time with its zone named: "May 2, 2025, 14:05 PDT"."""
+    now = (now or datetime.now()).astimezone()
+    return f"{now:%B} {now.day}, {now:%Y, %H:%M} {now.tzname()}"
+
+
+def print_css(info, now=None):
+    """Each printed page's header: the school and the report's date (page numbers come from the export's @page)."""
+    text = f"{info.school_name} · school report · {stamped(now)}"
+    quoted = "".join(ch if ch.isalnum() or ch in " ·,:" else f"\\{ord(ch):x} " for ch in text)  # a CSS string can hold no markup
+    return f'@page {{ @top-right {{ content: "{quoted}"; font: 9pt system-ui, sans-serif; }} }}'
+
+
+def heading_md(info, students, scope, min_n, label, now=None):
+    """The report's title and first lines (with the report's date), every value from the data escaped."""
     return (
         f"# {escape(str(info.school_name))}: school report\n\n"
+        f"*Report made {escape(stamped(now))}.*\n\n"
         f"{escape(str(info.level).capitalize())} school, grades {escape(str(info.grades))}, {students:,} students. "
         f"Growth from **{escape(label(scope.before))}** to **{escape(label(scope.after))}** "
         f"on the {escape(label(scope.measure))} ({escape(label(scope.subject))}). "

@@ -48,7 +48,8 @@ def apply_shown(table, values, min_n=MIN_N, count="n"):
     because = [hidden_reason(r, p, min_n) if h else None for h, r, p in zip(hidden, rule, group.map(decision["protects"]))]
     for column in values:
         table[column] = table[column].where(~hidden)
-    return table.assign(suppressed=hidden.to_numpy(), suppression=rule.to_numpy(), hidden_because=because)
+    protects = group.map(decision["protects"]).where(hidden)
+    return table.assign(suppressed=hidden.to_numpy(), suppression=rule.to_numpy(), protects=protects.to_numpy(), hidden_because=because)
 
 
 def not_shown_sentence(table):

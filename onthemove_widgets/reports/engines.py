@@ -52,13 +52,13 @@ OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- endblock data_svg -%}
 {%- block extra_css -%}
 <style>
-@page { size: letter; margin: 0.6in; }
+@page { size: letter; margin: 0.6in; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt system-ui, sans-serif; } }
 @media print {
   body { font-size: 10pt; }
   .jp-OutputArea-output { overflow: visible !important; }
   .jp-OutputArea-output img, .jp-OutputArea-output svg { max-width: 100%; height: auto; break-inside: avoid; }
-  table { font-size: 8.5pt; }
-  th, td { padding: 0.15em 0.35em !important; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.15em 0.3em !important; overflow-wrap: anywhere; }
   table, figure { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
 }

@@ -67,3 +67,17 @@ def test_a_printed_report_fits_letter_paper_and_keeps_charts_whole(print_page, r
     assert 2 <= pages <= 8, pages
     print_page.screenshot(path=artifacts / "school_report_print.png", full_page=True)
     assert print_page.blocked == []
+
+
+def test_a_printed_report_numbers_its_pages_dates_them_and_prints_every_explanation_open(print_page, report):
+    print_page.goto(report.as_uri())
+    margins = print_page.evaluate(
+        """() => [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSPageRule)
+             .flatMap(r => [...r.cssRules].map(m => m.cssText))"""
+    )
+    assert any('counter(page) " of " counter(pages)' in m for m in margins), margins
+    assert any("school report" in m and re.search(r"\d{4}, \d\d:\d\d \w+", m) for m in margins), margins
+    explanations = print_page.evaluate(
+        "[...document.querySelectorAll('details.how-calculated ul')].map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(explanations) >= 5 and all(h > 0 for h in explanations)  # open on paper, though closed on screen
