@@ -56,8 +56,8 @@ def test_a_printed_report_fits_letter_paper_and_keeps_charts_whole(print_page, r
     )
     assert clipped == []
     assert print_page.evaluate("document.documentElement.scrollWidth") <= PRINTABLE_WIDTH
-    charts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img')].map(e => getComputedStyle(e).breakInside)")
-    alts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img')].map(e => e.alt)")
+    charts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img, figure.otm-chart img')].map(e => getComputedStyle(e).breakInside)")
+    alts = print_page.evaluate("[...document.querySelectorAll('.jp-RenderedSVG img, figure.otm-chart img')].map(e => e.alt)")
     assert all(a.startswith("Chart: ") for a in alts), alts  # screen readers say what each chart is
     tables = print_page.evaluate("[...document.querySelectorAll('table')].map(e => getComputedStyle(e).breakInside)")
     assert len(charts) == 3 and set(charts) == {"avoid"}

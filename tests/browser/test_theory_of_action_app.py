@@ -14,10 +14,12 @@ def test_draft_survives_a_reload(voila_url, offline_page, artifacts):
     page = offline_page
     open_app(page, voila_url + APP)
     textarea(page, "Problem of practice").fill(PROBLEM, timeout=120_000)
-    textarea(page, "Staff practices").fill("Text-dependent questions")
+    textarea(page, "Staff practices").fill("Plan lessons around text-dependent questions")  # the label reads "If we …"
     page.get_by_role("button", name="Save revision").click()
     page.get_by_text("Saved revision 1").wait_for(timeout=30_000)
-    assert "If we Text-dependent questions, then" in page.inner_text("body")  # the live statement
+    body = page.inner_text("body")
+    assert "If we plan lessons around text-dependent questions, then" in body  # the live statement, one sentence
+    assert "Our problem of practice: Students rarely cite evidence <b>when</b> they argue." in body
 
     page.reload(wait_until="domcontentloaded")
     field = textarea(page, "Problem of practice")
