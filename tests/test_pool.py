@@ -4,6 +4,7 @@ import asyncio
 import json
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import click
 import pytest
@@ -12,6 +13,13 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from onthemove_widgets.serve import pool
 from onthemove_widgets.serve.kernels import PAGE_ON_ITS_WAY_SECONDS, AppKernelManager
 from onthemove_widgets.serve.pool import RoomProgress, room_apps, room_arguments, room_options, until_warm
+
+
+def run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
 
 PREHEAT = {"env": {"VOILA_PREHEAT": "True"}}
 
@@ -23,18 +31,18 @@ def states(*sequence):
 
 
 def test_a_kernel_is_warm_when_it_waits_for_its_page_or_has_settled_idle():
-    assert asyncio.run(until_warm(states("starting", "busy", "waiting"), poll=0)) == "waiting"
-    assert asyncio.run(until_warm(states("starting", "gone"), poll=0)) == "gone"
+    assert run(until_warm(states("starting", "busy", "waiting"), poll=0)) == "waiting"
+    assert run(until_warm(states("starting", "gone"), poll=0)) == "gone"
     clock = iter(range(100)).__next__  # one second a reading
     flicker = states("idle", "busy", "idle", "busy", "idle", "idle", "idle")
-    assert asyncio.run(until_warm(flicker, settle=2, poll=0, clock=clock)) == "idle"
-    assert asyncio.run(until_warm(states("busy"), timeout=5, poll=0, clock=iter(range(100)).__next__)) == "timeout"
+    assert run(until_warm(flicker, settle=2, poll=0, clock=clock)) == "idle"
+    assert run(until_warm(states("busy"), timeout=5, poll=0, clock=iter(range(100)).__next__)) == "timeout"
 
 
 def test_idle_between_two_cells_is_not_warm():
     clock = iter(range(100)).__next__
     between_cells = states("busy", "idle", "busy", "idle", "busy", "waiting")
-    assert asyncio.run(until_warm(between_cells, settle=2, poll=0, clock=clock)) == "waiting"
+    assert run(until_warm(between_cells, settle=2, poll=0, clock=clock)) == "waiting"
 
 
 class FakeKernels:
@@ -76,7 +84,7 @@ def test_pooled_kernels_start_one_after_another_and_a_page_kernel_at_once(kernel
         return page
 
     started = time.monotonic()
-    page = asyncio.run(room())
+    page = run(room())
     order = [(kind, kernel_id) for _, kind, kernel_id in kernels.events]
     assert order == [("start", "k0"), ("start", "k1"), ("warm", "k0"), ("warm", "k1"), ("start", "k2"), ("warm", "k2"), ("start", "k3"), ("warm", "k3")]
     assert page == "k1"  # started while k0 was still warming
@@ -96,7 +104,7 @@ def test_a_failed_start_hands_the_turn_on(kernels, monkeypatch):
         first, second = await asyncio.gather(manager.start_kernel(**PREHEAT), manager.start_kernel(**PREHEAT), return_exceptions=True)
         return first, second
 
-    first, second = asyncio.run(asyncio.wait_for(room(), timeout=5))
+    first, second = run(asyncio.wait_for(room(), timeout=5))
     assert isinstance(first, RuntimeError) and second == "k0"
 
 
@@ -147,5 +155,5 @@ def test_the_culler_takes_a_kernel_only_after_its_page_has_come_and_gone(monkeyp
     manager._note_start("forgotten")
     manager._started["forgotten"] -= PAGE_ON_ITS_WAY_SECONDS + 1  # a page that never came
     for kernel_id in ("rendering", "left", "forgotten"):
-        asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+        run(manager.cull_kernel_if_idle(kernel_id))
     assert culled == ["left", "forgotten"]

@@ -8,6 +8,11 @@ def every(seconds, action):
     """Call `action()` every `seconds` while the kernel runs; outside a kernel's loop (a
     plain test) nothing is scheduled and the caller calls `action` itself. An error in
     one call never stops the next."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False  # not in a kernel (a test, or another library's loop in this thread)
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
