@@ -27,7 +27,7 @@ from .guards import guard
 from .polling import every
 from .protocol_tools import make_tool, wall_stacks
 from .record_editors import RecordEditor
-from .saving import MIME, download_links
+from .saving import MIME, download_links, saved_records
 from .room_lead import LEAD_KIND, MEMBER_KIND, RoomLead
 from .session_clock import SessionClock, clock_items
 
@@ -116,9 +116,8 @@ class ProtocolRunner(widgets.VBox):
 
     def _setup(self):
         """Presenters or rooms, the pace, the roles the protocol names, and New session."""
-        parts = [widgets.HTML(f"<div style='font-size:16px'>Session {self.session['session']} · "
-                              f"planned {agendas.total_minutes(self.agenda)} minutes</div>")]
-        self.session_line = parts[0]
+        self.session_line = widgets.HTML(self._session_words())
+        parts = [self.session_line]
         kind = agendas.unit_kind(self.protocol)
         if kind:
             self.units_box = widgets.Textarea("\n".join(self.units), description=UNITS_LABEL[kind], continuous_update=False,
@@ -168,13 +167,15 @@ class ProtocolRunner(widgets.VBox):
     def _refresh(self):
         self._tools.clear()
         self.clock.show(clock_items(self.agenda), self.clock_state)
-        self.session_line.value = (f"<div style='font-size:16px'>Session {self.session['session']} · "
-                                   f"planned {agendas.total_minutes(self.agenda)} minutes</div>")
+        self.session_line.value = self._session_words()
         self._show_step()
+
+    def _session_words(self):
+        return f"<div style='font-size:16px'>Session {self.session['session']} · planned {agendas.total_minutes(self.agenda)} minutes</div>"
 
     def _show_cycle(self):
         """Where this protocol sits in the cycle, and what the team has saved in each."""
-        items = [i for kind in ("protocol_note", "commitment") for i in self.store.latest_items(kind, self.app.school_id, self.app.team)]
+        items = saved_records(self.store, self.app.school_id, self.app.team)
         self.cycle_map.value = cycle_map_html(self.framework, self.protocol.key, saved_counts(items, self.framework), prefix="../")
 
     def _show_step(self):

@@ -14,6 +14,7 @@ from ..framework import load_framework
 from ..protocols import agenda as agendas
 from ..protocols import clock, room
 from .polling import every
+from .saving import saved_records
 from .session_clock import SessionClock, clock_items
 
 LEAD_KIND, MEMBER_KIND, SESSION_KIND = "room_lead", "room_member", "protocol_session"
@@ -55,7 +56,7 @@ class RoomLead(widgets.VBox):
         """One table: its school and team, its step and its saved count this session."""
         session = self.store.latest(SESSION_KIND, school_id, team, self.protocol.key)
         number = session.body.get("session", 1) if session else 1
-        items = [i for kind in ("protocol_note", "commitment") for i in self.store.latest_items(kind, school_id, team)]
+        items = saved_records(self.store, school_id, team)
         step = (session.body.get("clock") or {}).get("position", 0) if session else 0
         units = session.body.get("units", ()) if session else ()
         plan = agendas.session_agenda(self.protocol, agendas.unit_names(self.protocol, units))

@@ -5,6 +5,8 @@ from html import escape
 
 from ..store import ConflictError
 
+RECORD_KINDS = ("protocol_note", "commitment")
+"""The store kinds protocol records are filed under (`protocols.records.store_kind`)."""
 WARN = "<span style='color:#b35806'>{}</span>"
 
 
@@ -33,6 +35,11 @@ class DraftAddress:
 
     def history(self):
         return self.store.history(*self.item)
+
+
+def saved_records(store, school_id, team):
+    """The newest revision of every protocol record a school's team has saved (notes and commitments)."""
+    return [item for kind in RECORD_KINDS for item in store.latest_items(kind, school_id, team)]
 
 
 def saved_line(revision):
