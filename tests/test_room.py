@@ -49,7 +49,10 @@ def test_a_room_of_three_gets_warm_kernels_each_with_its_own_school(room):
     base, log = room
     urls = [f"{base}/voila/render/{APP}?school={school}&team=Grade+4+team" for school in SCHOOLS]
     with ThreadPoolExecutor(len(urls)) as pool:
-        opened = list(pool.map(fetch, urls))
+        try:
+            opened = list(pool.map(fetch, urls))
+        except TimeoutError:
+            pytest.fail(f"a page never finished; the server log:\n{log.read_text()[-6000:]}")
     for (seconds, html, cookies), name in zip(opened, SCHOOLS.values()):
         assert f"<strong>{name}</strong>" in html.replace("\\u003c", "<").replace("\\u003e", ">")
         assert seconds < 10, f"{name}: {seconds:.1f} s from a warm kernel"

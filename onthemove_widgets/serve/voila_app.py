@@ -11,6 +11,8 @@ import tornado.web
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from .. import kernel_wakeups
+
 
 class AppPageHandler(TornadoVoilaHandler):
     """Voilà's notebook page, with the `_xsrf` cookie set before the first byte is sent."""
@@ -29,4 +31,5 @@ class OnTheMoveVoila(Voila):
 
 
 if __name__ == "__main__":
+    kernel_wakeups.install()  # a page whose kernel's reply went unnoticed would never finish
     OnTheMoveVoila.launch_instance()
