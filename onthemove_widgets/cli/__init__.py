@@ -2,7 +2,7 @@
 
 import click
 
-from . import demo_data, guides, reports, serve, validate
+from . import demo_data, guides, imports, reports, serve, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -11,5 +11,5 @@ def main():
     """On the Move: run the Schools on the Move framework on your students' data."""
 
 
-for module in (demo_data, validate, serve, reports, guides):
+for module in (demo_data, validate, imports, serve, reports, guides):
     main.add_command(module.command)

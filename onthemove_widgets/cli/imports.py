@@ -1,0 +1,64 @@
+"""`onthemove import KIND SOURCE... --out DIR`: a real export in, a district folder out."""
+
+import importlib
+
+import click
+
+# Each kind's reader: module and function, `read(sources, supplement=None) -> ImportResult`.
+KINDS = {
+    "oneroster": ("oneroster", "read_oneroster"),
+    "caaspp": ("caaspp", "read_caaspp"),
+    "nwea-map": ("nwea_map", "read_nwea_map"),
+}
+
+
+def reader(kind):
+    """The reader for `kind`, imported only when asked (pandas loads with it)."""
+    module, function = KINDS[kind]
+    return getattr(importlib.import_module(f"onthemove_widgets.importers.{module}"), function)
+
+
+def available_kinds():
+    """The kinds whose module is installed: an importer not yet built is not offered."""
+    return [kind for kind, (module, _) in KINDS.items() if importlib.util.find_spec(f"onthemove_widgets.importers.{module}")]
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(available_kinds()))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", type=click.Path(file_okay=False), help="A new district folder to write.")
+@click.option("--into", type=click.Path(exists=True, file_okay=False), help="An existing district folder to add this source to.")
+@click.option("--supplement", type=click.Path(exists=True, dir_okay=False),
+              help="OneRoster: a CSV keyed by student id with english_learner, students_with_disabilities, socioeconomically_disadvantaged.")
+def command(kind, sources, out, into, supplement):
+    """Turn SOURCES of KIND into a district folder that `onthemove validate` passes."""
+    from pathlib import Path
+
+    from ..data.validate import validate_district
+    from ..importers.faults import ImportFault
+    from ..importers.write import add_into, write_district
+
+    if bool(out) == bool(into):
+        raise click.UsageError("Give exactly one of --out (a new folder) or --into (an existing district folder).")
+    if out and Path(out).exists() and any(Path(out).iterdir()):
+        raise click.UsageError(f"{out} is not empty; nothing was written. Choose a new folder, or add to it with --into.")
+    try:
+        result = reader(kind)([Path(s) for s in sources], supplement=Path(supplement) if supplement else None)
+    except ImportFault as fault:
+        click.echo(str(fault), err=True)
+        raise SystemExit(1) from None
+    target = out or into
+    if out:
+        write_district(result, out)
+    else:
+        unmatched = add_into(result, into)
+        result.left_out(", ".join(Path(s).name for s in sources), f"scores of students {into} does not hold; import the roster first",
+                        len(unmatched))
+    click.echo(result.report())
+    problems = validate_district(target)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"\n{target}: written, with {len(problems)} problem(s) to fix before it loads.", err=True)
+        raise SystemExit(1)
+    click.echo(f"\n{target}: written; `onthemove validate` finds no problems.")

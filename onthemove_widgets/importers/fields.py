@@ -1,0 +1,65 @@
+"""Reading the values real exports carry: yes/no flags, dates, ids, and renamed headers."""
+
+import re
+
+import pandas as pd
+
+YES = {"y", "yes", "true", "t", "1", "x"}
+NO = {"n", "no", "false", "f", "0", ""}
+# Date forms seen in OneRoster bundles and vendor files, tried in order; day-first forms are never guessed.
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+                "%m/%d/%Y", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+
+
+def header_key(name):
+    """A header as compared: case, spaces, dots, dashes and underscores do not matter."""
+    return re.sub(r"[\s._\-]+", "", str(name)).lower()
+
+
+def find_columns(columns, wanted):
+    """{field: the file's column} for each field of `wanted` ({field: [accepted names]}) the file has."""
+    present = {header_key(column): column for column in columns}
+    found = {}
+    for name, aliases in wanted.items():
+        for alias in (name, *aliases):
+            if header_key(alias) in present:
+                found[name] = present[header_key(alias)]
+                break
+    return found
+
+
+def yes_no(values):
+    """('true'/'false'/'' per value, the values that are neither): every common coding of a flag."""
+    words = values.fillna("").astype(str).str.strip().str.lower()
+    out = pd.Series("", index=values.index, dtype=object)
+    out[words.isin(YES)] = "true"
+    out[words.isin(NO - {""})] = "false"
+    unknown = values[~words.isin(YES | NO)]
+    return out, unknown
+
+
+def iso_dates(values):
+    """(YYYY-MM-DD text per value, '' where empty, the values no known form reads)."""
+    text = values.fillna("").astype(str).str.strip()
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for fmt in DATE_FORMATS:
+        missing = parsed.isna() & (text != "")
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(text[missing], format=fmt, errors="coerce")
+    out = parsed.dt.strftime("%Y-%m-%d").fillna("")
+    return out, text[(text != "") & parsed.isna()]
+
+
+def mangled_ids(values):
+    """Ids that a spreadsheet turned into scientific notation (1.23457E+11): the digits are gone."""
+    text = values.fillna("").astype(str).str.strip()
+    return text[text.str.match(SCIENTIFIC)]
+
+
+def examples(values, shown=3):
+    """A few distinct values for a message: 'Maybe', 'N/A' and 2 more."""
+    distinct = list(dict.fromkeys(str(v) for v in values))
+    listed = ", ".join(f"'{v}'" for v in distinct[:shown])
+    return listed + (f" and {len(distinct) - shown} more" if len(distinct) > shown else "")
