@@ -18,11 +18,13 @@ def header_key(name):
 
 
 def find_columns(columns, wanted):
-    """{field: the file's column} for each field of `wanted` ({field: [accepted names]}) the file has."""
+    """{field: the file's column} for each field of `wanted` ({field: [accepted names]}) the file has.
+
+    A field with no names listed is found by its own name."""
     present = {header_key(column): column for column in columns}
     found = {}
     for name, aliases in wanted.items():
-        for alias in (name, *aliases):
+        for alias in aliases or [name]:
             if header_key(alias) in present:
                 found[name] = present[header_key(alias)]
                 break

@@ -24,7 +24,7 @@ class Note:
     count: int | None = None
 
     def __str__(self):
-        count = "" if self.count is None else f" ({self.count:,} rows)"
+        count = "" if self.count is None else f" ({self.count:,} row{'' if self.count == 1 else 's'})"
         return f"{self.file}: {self.message}{count}"
 
 

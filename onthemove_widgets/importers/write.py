@@ -9,6 +9,8 @@ import yaml
 from ..data.read import read_tables
 from .result import COLUMNS, TABLES
 
+SETTINGS_HEADER = "# Written by `onthemove import`; every key is optional (datasets/README.md).\n"
+
 
 def write_district(result, out):
     """Write `result`'s tables and settings into the new folder `out`; returns the paths written."""
@@ -17,23 +19,24 @@ def write_district(result, out):
     written = [_write_table(out, name, frame) for name, frame in result.tables.items()]
     if result.settings:
         path = out / "district.yaml"
-        path.write_text("# Written by `onthemove import`; every key is optional (datasets/README.md).\n"
-                        + yaml.safe_dump(result.settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(SETTINGS_HEADER + yaml.safe_dump(result.settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
         written.append(path)
     return written
 
 
 def add_into(result, folder):
-    """Add `result` to the district folder `folder`: new rows appended, students matched by id.
+    """Add `result` to the district folder `folder`: scores matched to its students by id.
 
-    Returns the assessment rows whose student the folder does not hold (left out, counted
-    by the caller); a table the import made that the folder lacks is written whole.
+    The folder's schools and students stay as they are (the roster came first); scores,
+    criteria and settings the folder lacks are added, its own rows and keys win. Returns
+    the assessment rows whose student the folder does not hold (left out, counted by the
+    caller); a table the folder lacks is written whole.
     """
     existing = read_tables(Path(folder))[0]
     combined = {}
     for name in TABLES:
         old, new = existing.get(name), result.tables.get(name)
-        if new is None:
+        if new is None or (old is not None and name in ("schools", "students")):
             continue
         combined[name] = new if old is None else _union(name, old, new)
     known = set(combined.get("students", existing.get("students", pd.DataFrame(columns=["student_id"])))["student_id"])
@@ -44,7 +47,19 @@ def add_into(result, folder):
         combined["assessments"] = scores[scores["student_id"].isin(known)]
     for name, frame in combined.items():
         _write_table(Path(folder), name, frame)
+    _add_settings(Path(folder), result.settings)
     return unmatched
+
+
+def _add_settings(folder, settings):
+    """district.yaml keys the folder lacks, added at the end (its own keys and comments stay)."""
+    path = folder / "district.yaml"
+    current = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    missing = {key: value for key, value in settings.items() if key not in current}
+    if not missing:
+        return
+    text = path.read_text(encoding="utf-8") if path.exists() else SETTINGS_HEADER
+    path.write_text(text.rstrip("\n") + "\n" + yaml.safe_dump(missing, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def _union(name, old, new):
