@@ -109,10 +109,7 @@ def test_no_data_file_database_cache_or_notebook_source_can_be_downloaded(server
         status, body = get(port, path, token=token)
         _, secret = places[name]
         assert secret not in body, f"{path} gave out {name}"
-        # Voilà's template file handler trips an assertion (500) on a path that climbs
-        # out of its folder: refused, but not as a 403/404 (Voilà's code, not ours).
-        allowed = REFUSED | ({500} if path.startswith("/voila/templates/") else set())
-        assert status in allowed, f"{path} answered {status}"
+        assert status in REFUSED, f"{path} answered {status}"
         tried += 1
     assert tried == 21 * len(places)
 

@@ -7,8 +7,11 @@ page set it), so the call was refused (403) and the kernel stayed. Reading
 check itself stays on.
 """
 
+import os
+
 import tornado.web
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .. import kernel_wakeups
@@ -23,11 +26,28 @@ class AppPageHandler(TornadoVoilaHandler):
         await super().get(path)
 
 
+class TemplateFileHandler(TemplateStaticFileHandler):
+    """Voilà's template files, with a path that leaves `<template>/static/` refused as not found.
+
+    Voilà's own handler trips an assertion on such a path and answers 500; the file
+    stays out of reach either way, but a probe should read 404, not a server fault.
+    """
+
+    def parse_url_path(self, path):
+        parts = os.path.normpath(path).split(os.path.sep)
+        if len(parts) < 3 or parts[1] != "static" or ".." in parts:
+            raise tornado.web.HTTPError(404)
+        return super().parse_url_path(path)
+
+
+REPLACED = {TornadoVoilaHandler: AppPageHandler, TemplateStaticFileHandler: TemplateFileHandler}
+
+
 class OnTheMoveVoila(Voila):
-    """Voilà with `AppPageHandler` in place of its page handler; everything else as shipped."""
+    """Voilà with our page and template-file handlers in place of its own; everything else as shipped."""
 
     def init_handlers(self):
-        return [(rule[0], AppPageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule for rule in super().init_handlers()]
+        return [(rule[0], REPLACED.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()]
 
 
 if __name__ == "__main__":
