@@ -86,7 +86,7 @@ def test_every_record_left_out_is_counted_with_its_reason(score_file):
     assert left_out["Smarter Balanced records with achievement level 9 or blank: no score"] == 1
     warnings = messages(result, "warning")
     mismatch = [m for m in warnings if m.startswith("achievement levels that are not")]
-    assert len(mismatch) == 1 and warnings[mismatch[0]] == 1 and "'6'" in mismatch[0]
+    assert len(mismatch) == 1 and warnings[mismatch[0]] == 1 and "file row 6" in mismatch[0]
     assert any("teacher and class_period" in m for m in left_out)
     assert any("inferred" in m for m in messages(result, "mapped"))
 
@@ -96,6 +96,16 @@ def test_an_undetermined_elas_leaves_english_learner_empty_and_says_so(tmp_path)
     result = read_caaspp([write(tmp_path / "scores.txt", HEADER, records)])
     assert result.tables["students"]["english_learner"].tolist() == [""]
     assert messages(result, "warning")["english_learner left empty: ELAS is TBD, blank or unknown ('TBD')"] == 1
+
+
+def test_missing_optional_columns_and_dates_are_left_empty_and_said(tmp_path):
+    keep = [i for i, name in enumerate(HEADER) if name not in ("Gender", "Test Year")]
+    records = [["SB Math", *ANA, *SCHOOL_A, "", "Y", "", "2460", "2"]]
+    result = read_caaspp([write(tmp_path / "s.txt", [HEADER[i] for i in keep], [[r[i] for i in keep] for r in records])])
+    assert result.tables["students"]["gender"].tolist() == [""]
+    assert result.tables["assessments"][["window", "date"]].values.tolist() == [["spring", ""]]
+    assert "no 'Gender' column: gender left empty" in messages(result, "left_out")
+    assert messages(result, "warning")["scores without a test completion date: date left empty (validate needs one: fill it in)"] == 1
 
 
 def test_renamed_headers_import_the_same(tmp_path, score_file):

@@ -58,8 +58,11 @@ LEVEL_NAMES = ("below", "near", "at", "above")
 def read_caaspp(sources, supplement=None):
     """One district folder's tables from one or more Student Score Data Files."""
     result = ImportResult()
-    rows = pd.concat([_read(Path(source)) for source in sources], ignore_index=True)
+    frames, absent = zip(*(_read(Path(source)) for source in sources))
+    rows = pd.concat(frames, ignore_index=True)
     file = ", ".join(sorted(set(rows["_file"])))
+    for name in sorted(set().union(*absent)):
+        result.left_out(file, f"no '{OPTIONAL[name][0]}' column: {name} left empty")
     if supplement is not None:
         result.warn(Path(supplement).name, "a supplement is not read for CAASPP: the score file carries the student groups")
     cuts = pd.read_csv(REFERENCE, dtype=str)
@@ -107,8 +110,9 @@ def _read(path):
         raise ImportFault(problems)
     frame = pd.DataFrame(records, columns=[*header, "_file", "_row"], dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()]
-    return pd.DataFrame({name: frame[found[name]] if name in found else "" for name in {**REQUIRED, **OPTIONAL}}
-                        | {"_file": frame["_file"], "_row": frame["_row"]})
+    fields = pd.DataFrame({name: frame[found[name]] if name in found else "" for name in {**REQUIRED, **OPTIONAL}}
+                          | {"_file": frame["_file"], "_row": frame["_row"]})
+    return fields, {name for name in OPTIONAL if name not in found}
 
 
 def _test(value):
@@ -169,7 +173,7 @@ def _check_levels(rows, cuts, result, file):
     earned = 1 + sum((score >= merged[cut].astype(float)).astype(int) for cut in ("nearly_met", "met", "exceeded"))
     wrong = merged[(merged["level"] != "") & (merged["level"] != earned.astype(str))]
     result.warn(file, "achievement levels that are not what the scale score earns on the Smarter Balanced cut scores "
-                f"(the scores were kept; rows {examples(wrong['_row'])})", len(wrong))
+                f"(the scores were kept; e.g. file row {', '.join(map(str, wrong['_row'][:3]))})", len(wrong))
 
 
 def _students(scores, result, file):
@@ -231,7 +235,8 @@ def _assessments(scores, result, file):
     """One score per student, subject and administration: the scale score, dated by the test completion date."""
     dates, unreadable = iso_dates(scores["completed"])
     result.warn(file, f"test completion dates not read, left empty ({examples(unreadable)})", len(unreadable))
-    result.warn(file, "scores without a test completion date: date left empty", int((scores["completed"] == "").sum()))
+    result.warn(file, "scores without a test completion date: date left empty (validate needs one: fill it in)",
+                int((scores["completed"] == "").sum()))
     table = pd.DataFrame({"student_id": scores["ssid"], "subject": scores["subject"], "measure": "sbac",
                           "window": [_window(year, date) for year, date in zip(scores["year"], dates)],
                           "date": dates, "score": scores["scale_score"], "_order": dates + scores["_row"].astype(str).str.zfill(9)})
