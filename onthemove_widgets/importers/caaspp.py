@@ -96,7 +96,7 @@ def _read(path):
     missing = [name for name in REQUIRED if name not in found]
     if missing:
         wanted = ", ".join(f"'{REQUIRED[name][0]}'" for name in missing)
-        raise ImportFault([Problem(path.name, 1, None, f"is not a CAASPP Student Score Data File: no {wanted} column "
+        raise ImportFault([Problem(path.name, 1, None, f"is not a CAASPP Student Score Data File: no {wanted} column{'s' if len(missing) > 1 else ''} "
                                    "(expected a caret (^) delimited header row)")])
     records, problems = [], []
     for number, line in enumerate(lines[1:], start=2):
@@ -122,9 +122,9 @@ def _test(value):
         return None, "CAA"
     if "cast" in key or "science" in key:
         return None, "CAST"
-    if key in ("01", "1") or key in ("sbela", "sbac ela") or ("smarter" in key and ("ela" in key or "english" in key)):
+    if key in ("01", "1", "sbela", "sbacela") or ("smarter" in key and ("ela" in key or "english" in key)):
         return "ELA", None
-    if key in ("02", "2") or key in ("sbmath",) or ("smarter" in key and "math" in key):
+    if key in ("02", "2", "sbmath", "sbacmath") or ("smarter" in key and "math" in key):
         return "Math", None
     return None, value or "blank"
 
