@@ -204,7 +204,7 @@ def _classes(tables, students, result):
     periods = first.get("periods", pd.Series("", index=first.index)).str.extract(r"(\d+)", expand=False)
     out = pd.DataFrame({"school": school.fillna(first.get("classSchool")), "teacher": first["classSourcedId"].map(_teachers(tables)),
                         "class_period": periods.str.lstrip("0").replace("", "0")}, index=first.index)
-    result.warn("enrollments.csv", "students with no class teacher in the bundle: teacher is empty",
+    result.warn("enrollments.csv", "students with no class or no class teacher in the bundle: teacher (and class_period without a class) is empty",
                 int(out["teacher"].isna().sum() + len(set(students) - set(out.index))))
     return out.reindex(students)
 
@@ -247,6 +247,7 @@ def _demographics(students, demographics, result):
                                       "Two or More Races when several race flags are true, else the one race's name")
     result.warn("demographics.csv", "students with no demographics row or no race flag: race_ethnicity is empty",
                 int((students["race_ethnicity"] == "").sum()))
+    result.warn("demographics.csv", "students with no demographics row or no sex: gender is empty", int((students["gender"] == "").sum()))
 
 
 def _groups(students, supplement, result):
