@@ -179,7 +179,7 @@ def _usable(frame, result):
 def _missing_references(ids, known, file, what, result):
     """Warn (with a count) about ids that name rows the bundle does not hold."""
     ids = ids.dropna()
-    missing = ids[(ids != "") & ~ids.isin(known["sourcedId"]) ]
+    missing = ids[(ids != "") & ~ids.isin(known["sourcedId"])]
     result.warn(file, f"{what} references not in the bundle ({examples(missing)})", len(missing))
 
 
