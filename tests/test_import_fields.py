@@ -28,6 +28,7 @@ def test_ids_a_spreadsheet_turned_into_numbers_are_found_and_leading_zeros_are_n
 def test_headers_match_whatever_the_case_spacing_or_punctuation():
     assert find_columns(["student id", "TERM_NAME", "x"], {"student_id": [], "term": ["TermName"], "y": ["Y1"]}) == {
         "student_id": "student id", "term": "TERM_NAME"}
+    assert find_columns(["Term"], {"term": ["TermName"]}, by_name=False) == {}
 
 
 def _result(**tables):

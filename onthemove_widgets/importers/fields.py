@@ -17,14 +17,15 @@ def header_key(name):
     return re.sub(r"[\s._\-]+", "", str(name)).lower()
 
 
-def find_columns(columns, wanted):
+def find_columns(columns, wanted, by_name=True):
     """{field: the file's column} for each field of `wanted` ({field: [accepted names]}) the file has.
 
-    A field with no names listed is found by its own name."""
+    A field is also found by its own name unless `by_name` is False (internal names such
+    as 'term' that would match a foreign layout's header)."""
     present = {header_key(column): column for column in columns}
     found = {}
     for name, aliases in wanted.items():
-        for alias in aliases or [name]:
+        for alias in ([name] if by_name else []) + list(aliases):
             if header_key(alias) in present:
                 found[name] = present[header_key(alias)]
                 break

@@ -66,7 +66,7 @@ def _read(path):
     except (UnicodeDecodeError, pd.errors.ParserError) as error:
         raise ImportFault([(path.name, None, None, f"cannot be read as a CSV file ({str(error).splitlines()[0]})")]) from None
     frame.index = frame.index + 2  # spreadsheet rows: the header is row 1
-    return path, frame, find_columns(frame.columns, WANTED)
+    return path, frame, find_columns(frame.columns, WANTED, by_name=False)
 
 
 def _tests(result, path, frame, columns):
