@@ -1,5 +1,6 @@
 """The CAASPP Student Score Data File importer, on small invented caret-delimited files."""
 
+import pandas as pd
 import pytest
 
 from onthemove_widgets.data.district import load_district
@@ -7,6 +8,7 @@ from onthemove_widgets.data.validate import validate_district
 from onthemove_widgets.importers.caaspp import read_caaspp
 from onthemove_widgets.importers.faults import ImportFault
 from onthemove_widgets.importers.write import write_district
+from onthemove_widgets.reports.batch import run_reports
 
 HEADER = ["Record Type", "Statewide Student Identifier", "Student Last Name", "Student First Name", "Grade Assessed",
           "Gender", "Reporting Ethnicity", "ELAS", "IDEA Indicator", "Economic Disadvantage Status", "District Name",
@@ -138,19 +140,45 @@ def test_a_row_with_the_wrong_number_of_fields_is_named(tmp_path):
     assert "16 fields; the header has 19" in str(fault.value)
 
 
-def test_the_written_folder_validates_but_for_the_teacher_and_class_period_the_file_lacks(tmp_path):
+def test_the_written_folder_validates_and_loads_as_it_is(tmp_path):
+    """Teacher and class period are not in the state file: the dictionary takes them as not recorded."""
     records = [r for r in RECORDS if r[1] != MIA[0]]
     folder = tmp_path / "d"
     write_district(read_caaspp([write(tmp_path / "scores.txt", HEADER, records)]), folder)
-    problems = validate_district(folder)
-    assert {(p.file, p.column) for p in problems} == {("students.csv", "teacher"), ("students.csv", "class_period")}
+    assert validate_district(folder) == []
+    students = load_district(folder).students.set_index("student_id")
+    assert students.loc["0012345678", "teacher"] == "" and students["class_period"].isna().all()
 
 
-def test_the_folder_loads_once_teacher_and_class_period_are_filled_in(tmp_path):
+def last_year(record, grade, scale, level):
+    """The same student's record a year earlier: a grade lower, tested in spring 2023."""
+    return [*record[:4], grade, *record[5:13], "2023", "05/10/2023", *record[15:17], scale, level]
+
+
+def test_from_two_years_of_score_files_to_a_school_report(tmp_path):
+    """Two springs give the report its two windows: last year's state test and this year's."""
     records = [r for r in RECORDS if r[1] != MIA[0]]
-    result = read_caaspp([write(tmp_path / "scores.txt", HEADER, records)])
-    result.tables["students"] = result.tables["students"].assign(teacher="Ms. Rivera", class_period="1")
-    write_district(result, tmp_path / "d")
-    assert validate_district(tmp_path / "d") == []
-    district = load_district(tmp_path / "d")
-    assert district is not None
+    earlier = [last_year(RECORDS[0], "04", "2450", "2"), last_year(RECORDS[1], "04", "2420", "2")]
+    folder = tmp_path / "d"
+    result = read_caaspp([write(tmp_path / "2024.txt", HEADER, records), write(tmp_path / "2023.txt", HEADER, earlier)])
+    assert sorted(set(result.tables["assessments"]["window"])) == ["spring_2023", "spring_2024"]
+    write_district(result, folder)
+    assert validate_district(folder) == []
+    summary = run_reports(folder, tmp_path / "reports", schools=["0101234"], timeout=120)
+    result = summary.results["0101234"]
+    assert result.ok, result.error
+    assert "Sunny Elementary" in (tmp_path / "reports" / "index.html").read_text()
+
+
+def test_a_wall_of_students_with_no_recorded_period_filters_and_shows_without_one(tmp_path):
+    from onthemove_widgets.analysis.wall import WallSettings, data_wall
+    from onthemove_widgets.widgets.html import wall_html
+
+    folder = tmp_path / "d"
+    write_district(read_caaspp([write(tmp_path / "scores.txt", HEADER, [r for r in RECORDS if r[1] != MIA[0]])]), folder)
+    school = load_district(folder).school("0101234")
+    none = pd.DataFrame(columns=["student_id", "band", "reason"])
+    wall = data_wall(school.students, school.assessments, school.cut_scores, none, WallSettings.opening("sbac", "ELA"))
+    assert wall["student_id"].tolist() == ["0012345678"]
+    assert data_wall(school.students, school.assessments, school.cut_scores, none, WallSettings.opening("sbac", "ELA", period=1)).empty
+    assert "Period" not in wall_html(wall, [])

@@ -57,7 +57,8 @@ def off_track(students, assessments, cut_scores, measure, subject, show_names=Fa
     count = len(behind) if latest["on_track"].notna().sum() >= min_n else None
     if not show_names:
         return count, windows[-1], None
-    return count, windows[-1], behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+    names = behind[["first_name", "last_name", "class_period", "after", "expected"]].round(1).reset_index(drop=True)
+    return count, windows[-1], names.assign(class_period=names["class_period"].astype("string").fillna(""))
 
 
 def off_track_sentence(count, window, min_n=MIN_N):

@@ -40,7 +40,7 @@ def data_wall(students, assessments, cut_scores, overrides, settings):
     frame = frame.join(growth_targets(frame, cut_scores, measure, subject, settings.target_rule, settings.points))
     frame = apply_overrides(frame, overrides)
     if settings.period is not None:
-        frame = frame.loc[frame["class_period"] == settings.period]
+        frame = frame.loc[frame["class_period"].eq(settings.period).fillna(False).astype(bool)]
     if settings.only is not None:
         column, value = settings.only
         frame = frame.loc[frame[column] == value]

@@ -109,9 +109,14 @@ def _booleans(values):
     return values.str.lower().map(BOOLEAN_WORDS).astype(bool)
 
 
+def _periods(values):
+    """Class periods as whole numbers; a period not recorded is missing (<NA>), never 0."""
+    return pd.to_numeric(values.mask(values.eq(""))).astype("Int64")
+
+
 def _students(frame):
     frame = _plain(frame)
-    typed = frame.assign(grade=frame["grade"].map(grade_number), class_period=frame["class_period"].astype(int))
+    typed = frame.assign(grade=frame["grade"].map(grade_number), class_period=_periods(frame["class_period"]))
     for column in [*STUDENT_GROUP_COLUMNS, *(c for c in frame.columns if c not in STUDENT_COLUMNS)]:
         if column in STUDENT_GROUP_COLUMNS or frame[column].str.lower().isin(BOOLEAN_WORDS).all():
             typed[column] = _booleans(frame[column])

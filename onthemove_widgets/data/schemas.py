@@ -13,6 +13,7 @@ GRADE = r"^(K|[1-9]|1[0-2])$"
 GRADE_RANGE = r"^(K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?$"
 NUMBER = r"^-?\d+(\.\d+)?$"
 WHOLE_NUMBER = r"^\d+$"
+OPTIONAL_WHOLE_NUMBER = r"^(\d+)?$"
 BOOLEAN_WORDS = {"true": True, "false": False, "yes": True, "no": False, "y": True, "n": False, "1": True, "0": False}
 LEVELS = ("elementary", "middle", "high")
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
@@ -61,8 +62,8 @@ SCHEMAS = {
             "first_name": _text(),
             "last_name": _text(),
             "grade": _pattern(GRADE, "must be K or a whole grade from 1 to 12"),
-            "teacher": _text(),
-            "class_period": _pattern(WHOLE_NUMBER, "must be a whole number"),
+            "teacher": _text(required=False),  # empty: not recorded (a state-test or benchmark file has none)
+            "class_period": _pattern(OPTIONAL_WHOLE_NUMBER, "must be a whole number (or empty when not recorded)"),
             "gender": _text(),
             "race_ethnicity": _text(),
             **{name: _boolean() for name in STUDENT_GROUP_COLUMNS},

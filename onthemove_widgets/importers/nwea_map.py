@@ -145,8 +145,8 @@ def _students(result, roster, supplement):
     students["class_period"] = ""
     for group in ("english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"):
         students[group] = ""
-    result.warn("students.csv", "MAP files carry no teacher, class period, English-learner, disability or economic flags: "
-                "add the roster with `onthemove import oneroster … --into` or fill those columns before the folder loads", len(students))
+    result.warn("students.csv", "MAP files carry no teacher or class period (left empty: not recorded) and no English-learner, "
+                "disability or economic flags: import the roster first and add this file with --into, or fill those three columns", len(students))
     return students
 
 

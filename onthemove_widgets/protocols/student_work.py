@@ -107,7 +107,7 @@ def stacks_from_wall(wall: pd.DataFrame, by: str = "teacher", per_band: int = 2,
     placed = wall.loc[wall["band"].notna()].assign(sample=_sample_labels(wall))
     rows = []
     for group, frame in placed.groupby(by, sort=False, observed=True):
-        name = (presenters or {}).get(group) or STACK_NAMES[by].format(group)
+        name = (presenters or {}).get(group) or (STACK_NAMES[by].format(group) if str(group).strip() else f"{by.replace('_', ' ').capitalize()} not recorded")
         for band in TOP_DOWN:
             chosen = _spread(frame.loc[frame["band"] == band], per_band)
             rows += [{"presenter": name, "sample": str(s), "band": band, "strengths": "", "growth": ""} for s in chosen["sample"]]

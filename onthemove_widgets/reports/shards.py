@@ -136,7 +136,8 @@ def _as_text(frame, **formatted):
 
 def _student_text(students):
     flags = {column: _boolean_text(students[column]) for column in students.columns[students.dtypes == bool]}
-    return _as_text(students, grade=_grade_text(students["grade"]), **flags)
+    periods = students["class_period"].astype("string").fillna("")  # a period not recorded stays empty, not "nan"
+    return _as_text(students, grade=_grade_text(students["grade"]), class_period=periods, **flags)
 
 
 def _assessment_text(assessments):

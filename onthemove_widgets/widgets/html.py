@@ -7,6 +7,8 @@ a name like `<img onerror=…>` shows as text. One HTML view for a whole wall ke
 
 from html import escape
 
+import pandas as pd
+
 from ..analysis.bands import BAND_LABELS, BANDS
 from ..analysis.subgroups import value_label
 
@@ -42,9 +44,14 @@ def _card(row, group_columns):
     reason = f'<span class="otm-reason">Moved by the team: {escape(str(row["override_reason"]))}</span>' if moved else ""
     return (
         f'<div class="{"otm-card override" if moved else "otm-card"}" style="--band:{BAND_COLOURS[row["band"]]}" data-student="{escape(str(row["student_id"]))}">'
-        f'<b>{escape(row["label"])}</b> · Period {escape(str(row["class_period"]))}<br>'
+        f'<b>{escape(row["label"])}</b>{_period(row["class_period"])}<br>'
         f'{_badges(row, group_columns)} score {_number(row["score"])} → target {_number(row["target"])}{reason}</div>'
     )
+
+
+def _period(period):
+    """' · Period 3' on a card, nothing where the district did not record a period."""
+    return "" if pd.isna(period) else f" · Period {escape(str(period))}"
 
 
 def _more(shown, total, page, page_size):

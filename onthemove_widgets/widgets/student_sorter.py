@@ -57,7 +57,7 @@ class StudentSorter(widgets.VBox):
         grades = sorted(self.students["grade"].unique())
         self.grade = widgets.Dropdown(options=[("K" if g == 0 else str(g), int(g)) for g in grades], description="Grade")
         self.near, self.at, self.above = (widgets.IntSlider(description=d, continuous_update=False, layout=widgets.Layout(width="420px")) for d in ("Near ≥", "At ≥", "Above ≥"))
-        periods = sorted(self.students["class_period"].unique())
+        periods = sorted(self.students["class_period"].dropna().unique())
         self.period = widgets.Dropdown(options=[("All periods", ALL)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
         self.only = widgets.Dropdown(options=self._only_options(), description="Show")
         self.subgroup = widgets.Dropdown(options=[("No grouping", ALL)] + [(group_label(c), c) for c in self.groups], description="Group by")
