@@ -6,6 +6,7 @@ from queue import Empty
 
 import pytest
 from jupyter_client.channels import AsyncZMQSocketChannel
+from in_thread import run
 
 from onthemove_widgets import kernel_wakeups
 
@@ -40,7 +41,7 @@ class Channel:
 def test_a_wait_with_no_timeout_still_finds_the_reply_at_the_next_slice():
     channel = Channel(DeafSocket({"msg_type": "execute_reply"}, arrives_after=1.2))
     started = time.monotonic()
-    reply = asyncio.run(asyncio.wait_for(channel.get_msg(timeout=None), 10))
+    reply = run(asyncio.wait_for(channel.get_msg(timeout=None), 10))
     assert reply == {"msg_type": "execute_reply"}
     assert time.monotonic() - started < 1.2 + 2 * kernel_wakeups.SLICE_SECONDS
     assert None not in channel.socket.polls and max(channel.socket.polls) <= kernel_wakeups.SLICE_SECONDS * 1000
@@ -50,7 +51,7 @@ def test_a_timeout_is_still_kept_and_says_nothing_came():
     channel = Channel(DeafSocket())
     started = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(channel.get_msg(timeout=1.2))
+        run(channel.get_msg(timeout=1.2))
     assert 1.2 <= time.monotonic() - started < 2.5
     assert len(channel.socket.polls) >= 3  # 0.5 + 0.5 + 0.2, then the last look
 

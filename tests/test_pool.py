@@ -4,21 +4,15 @@ import asyncio
 import json
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import click
 import pytest
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from in_thread import run
 
 from onthemove_widgets.serve import pool
 from onthemove_widgets.serve.kernels import PAGE_ON_ITS_WAY_SECONDS, AppKernelManager
 from onthemove_widgets.serve.pool import RoomProgress, room_apps, room_arguments, room_options, until_warm
-
-
-def run(coroutine):
-    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 PREHEAT = {"env": {"VOILA_PREHEAT": "True"}}
