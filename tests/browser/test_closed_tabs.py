@@ -67,7 +67,6 @@ def wait_until_connected(page):
     page.locator(".jupyter-widgets").first.wait_for(state="attached", timeout=60_000)
 
 
-@pytest.mark.xfail(strict=False, reason="now and then one of twenty pages never connects (the page hang in STACK_NOTES), and a kernel whose page never connected is kept 10 minutes; open in #20")
 def test_twenty_closed_tabs_leave_no_kernel_running(served, browser, capsys):
     server, base, log_path = served
     context = browser.new_context()
