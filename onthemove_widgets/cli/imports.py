@@ -9,6 +9,7 @@ KINDS = {
     "oneroster": ("oneroster", "read_oneroster"),
     "caaspp": ("caaspp", "read_caaspp"),
     "nwea-map": ("nwea_map", "read_nwea_map"),
+    "spreadsheet": ("spreadsheet", "read_spreadsheet"),
 }
 
 
@@ -30,7 +31,10 @@ def available_kinds():
 @click.option("--into", type=click.Path(exists=True, file_okay=False), help="An existing district folder to add this source to.")
 @click.option("--supplement", type=click.Path(exists=True, dir_okay=False),
               help="OneRoster: a CSV keyed by student id with english_learner, students_with_disabilities, socioeconomically_disadvantaged.")
-def command(kind, sources, out, into, supplement):
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
+              help="Spreadsheet: a YAML mapping of fields to the file's columns (else matches are suggested).")
+@click.option("--save-mapping", type=click.Path(dir_okay=False), help="Spreadsheet: write the mapping used, for next year's file.")
+def command(kind, sources, out, into, supplement, mapping, save_mapping):
     """Turn SOURCES of KIND into a district folder that `onthemove validate` passes."""
     from pathlib import Path
 
@@ -40,10 +44,13 @@ def command(kind, sources, out, into, supplement):
 
     if bool(out) == bool(into):
         raise click.UsageError("Give exactly one of --out (a new folder) or --into (an existing district folder).")
+    if (mapping or save_mapping) and kind != "spreadsheet":
+        raise click.UsageError("--mapping and --save-mapping are for the spreadsheet kind only.")
     if out and Path(out).exists() and any(Path(out).iterdir()):
         raise click.UsageError(f"{out} is not empty; nothing was written. Choose a new folder, or add to it with --into.")
     try:
-        result = reader(kind)([Path(s) for s in sources], supplement=Path(supplement) if supplement else None)
+        options = {"mapping": mapping, "save_to": save_mapping} if kind == "spreadsheet" else {}
+        result = reader(kind)([Path(s) for s in sources], supplement=Path(supplement) if supplement else None, **options)
     except ImportFault as fault:
         click.echo(str(fault), err=True)
         raise SystemExit(1) from None
