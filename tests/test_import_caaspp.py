@@ -182,3 +182,12 @@ def test_a_wall_of_students_with_no_recorded_period_filters_and_shows_without_on
     assert wall["student_id"].tolist() == ["0012345678"]
     assert data_wall(school.students, school.assessments, school.cut_scores, none, WallSettings.opening("sbac", "ELA", period=1)).empty
     assert "Period" not in wall_html(wall, [])
+
+
+def test_a_report_on_one_state_test_file_asks_for_a_second_window(tmp_path):
+    from onthemove_widgets.analysis.report_scope import report_scope
+
+    folder = tmp_path / "d"
+    write_district(read_caaspp([write(tmp_path / "scores.txt", HEADER, [r for r in RECORDS if r[1] != MIA[0]])]), folder)
+    with pytest.raises(ValueError, match="compares two windows.*'spring_2024' with itself"):
+        report_scope(load_district(folder).school("0101234"))

@@ -40,6 +40,9 @@ def report_scope(school, before=None, after=None, cycles=None):
     for window in (before, after):
         if window not in year:
             raise ValueError(f"the district has no window '{window}'; its windows are {', '.join(year)}")
+    if before == after:
+        raise ValueError(f"a school report compares two windows, and this one would compare '{before}' with itself: "
+                         "add the scores of another window (say, last year's state-test file, with `onthemove import … --into`)")
     assessments = up_to(school.assessments, after, year)
     state_test = settings.state_test
     subjects = sorted(assessments.loc[assessments["measure"] == state_test, "subject"].unique()) if state_test else []
