@@ -36,9 +36,9 @@ def start_serve(drafts_db, output=subprocess.DEVNULL, seconds=60, args=(), env=N
 def open_app(page, url, seconds=90):
     """Open a Voilà app page, once more if it never arrives.
 
-    On this stack a new page's kernel now and then starts but never answers Voilà, and
-    the page hangs (seen with ipykernel 7.4 and 6.31 alike; STACK_NOTES); a participant
-    reloads. One reload is allowed here; a page that hangs twice fails the test.
+    Pages used to hang now and then: a kernel's reply sat unnoticed in the server's socket
+    (the lost wake-up `onthemove_widgets.kernel_wakeups` now catches within half a second).
+    One reload is still allowed, as a participant would; a page that hangs twice fails.
     """
     from playwright.sync_api import TimeoutError as PageTimeout
 
