@@ -4,7 +4,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from onthemove_widgets.cli import main
-from onthemove_widgets.importers.fields import find_columns, iso_dates, mangled_ids, yes_no
+from onthemove_widgets.importers.fields import find_columns, grade_code, iso_dates, mangled_ids, school_span, yes_no
 from onthemove_widgets.importers.result import ImportResult
 from onthemove_widgets.importers.write import add_into, write_district
 
@@ -69,3 +69,16 @@ def test_adding_into_keeps_the_folders_roster_and_its_own_settings_and_comments(
     assert pd.read_csv(folder / "students.csv", dtype=str)[["school_id", "teacher"]].values.tolist() == [["A", "Ms. Lee"]]
     text = (folder / "district.yaml").read_text()
     assert text.startswith("# ours\nname: Ours\n") and "windows:\n- Fall\n- Spring" in text and "Theirs" not in text
+
+
+def test_one_rule_gives_every_importer_a_schools_level_and_grades():
+    assert school_span(["3", "K", "1"]) == ("elementary", "K-3")
+    assert school_span(["K", "8"]) == ("elementary", "K-8")  # the level the lowest grade says
+    assert school_span(["12", "6"]) == ("middle", "6-12")
+    assert school_span(["9", "PK", ""]) == ("high", "9")  # codes that are not grades are skipped
+    assert school_span(["PK"]) == ("", "")
+
+
+def test_grades_read_with_each_sources_kindergarten_codes():
+    assert [grade_code(g, ("K", "KG")) for g in ["kg", "05", " 11 ", "PK"]] == ["K", "5", "11", "PK"]
+    assert grade_code("KN", ("K", "KG")) == "KN"  # a code this source does not use stays as given

@@ -19,13 +19,8 @@ def reader(kind):
     return getattr(importlib.import_module(f"onthemove_widgets.importers.{module}"), function)
 
 
-def available_kinds():
-    """The kinds whose module is installed: an importer not yet built is not offered."""
-    return [kind for kind, (module, _) in KINDS.items() if importlib.util.find_spec(f"onthemove_widgets.importers.{module}")]
-
-
 @click.command("import")
-@click.argument("kind", type=click.Choice(available_kinds()))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", type=click.Path(file_okay=False), help="A new district folder to write.")
 @click.option("--into", type=click.Path(exists=True, file_okay=False), help="An existing district folder to add this source to.")

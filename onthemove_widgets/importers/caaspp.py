@@ -21,10 +21,11 @@ import pandas as pd
 
 from ..data.problems import Problem
 from .faults import ImportFault
-from .fields import examples, find_columns, header_key, iso_dates, yes_no
+from .fields import examples, find_columns, grade_code, header_key, iso_dates, school_span, yes_no
 from .result import COLUMNS, ImportResult
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "sbac_achievement_levels.csv"
+KINDERGARTEN = ("K", "KN", "00", "0")
 REQUIRED = {
     "ssid": ["Statewide Student Identifier", "Statewide Student ID", "SSID", "Student Identifier"],
     "record_type": ["Record Type", "Test Type", "Assessment Type", "Test Name"],
@@ -132,7 +133,7 @@ def _test(value):
 def _scored(rows, cuts, result, file):
     """The Smarter Balanced records that count, each with its subject; every other record counted and said."""
     tests = rows["record_type"].map(_test)
-    rows = rows.assign(subject=tests.str[0], other=tests.str[1], grade=rows["grade"].map(_grade))
+    rows = rows.assign(subject=tests.str[0], other=tests.str[1], grade=rows["grade"].map(lambda g: grade_code(g, KINDERGARTEN)))
     for other, group in rows[rows["subject"].isna()].groupby("other"):
         reason = "a different scale from Smarter Balanced" if other in ("CAA", "CAST") else "not a Smarter Balanced ELA or Math record"
         result.left_out(file, f"{other} records: {reason}", len(group))
@@ -151,12 +152,6 @@ def _scored(rows, cuts, result, file):
     rows = rows[keep]
     _check_levels(rows, cuts, result, file)
     return rows
-
-
-def _grade(value):
-    """'K' or the grade without leading zeros ('05' is 5); anything else stays as given."""
-    text = str(value).strip().upper()
-    return "K" if text in ("K", "KN", "00", "0") else (str(int(text)) if text.isdigit() else text)
 
 
 def _has_cuts(rows, cuts):
@@ -220,11 +215,7 @@ def _schools(scores, students, result, file):
     names = scores.drop_duplicates("school_code", keep="last").set_index("school_code")["school_name"]
     rows = []
     for code, group in students.groupby("school_id"):
-        numbers = sorted(0 if g == "K" else int(g) for g in group["grade"])
-        low, high = numbers[0], numbers[-1]
-        level = "high" if low >= 9 else "middle" if low >= 6 else "elementary"
-        span = "K" if low == 0 else str(low)
-        rows.append([code, names.get(code) or code, level, span if low == high else f"{span}-{high}"])
+        rows.append([code, names.get(code) or code, *school_span(group["grade"])])
     schools = pd.DataFrame(rows, columns=COLUMNS["schools"])
     result.mapped(file, "schools.csv from the school codes and names; level and grades were inferred from the grades "
                   "assessed (a school's untested grades are not known): check them", len(schools))

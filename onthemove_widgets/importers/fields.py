@@ -61,6 +61,24 @@ def mangled_ids(values):
     return text[text.str.match(SCIENTIFIC)]
 
 
+def grade_code(value, kindergarten):
+    """'K' for any of the source's `kindergarten` codes, a grade without leading zeros ('05' is 5), else as given."""
+    text = str(value).strip().upper()
+    return "K" if text in kindergarten else (str(int(text)) if text.isdigit() else text)
+
+
+def school_span(grades):
+    """(level, grades) of a school from the grades its students are in: 'K-5', and the level the
+    lowest grade says (K–5 elementary, 6–8 middle, 9–12 high); codes that are not grades are skipped."""
+    numbers = sorted({0 if g == "K" else int(g) for g in grades if g == "K" or str(g).isdigit()})
+    if not numbers:
+        return "", ""
+    low, high = numbers[0], numbers[-1]
+    level = "high" if low >= 9 else "middle" if low >= 6 else "elementary"
+    span = "K" if low == 0 else str(low)
+    return level, span if low == high else f"{span}-{high}"
+
+
 def examples(values, shown=3):
     """A few distinct values for a message: 'Maybe', 'N/A' and 2 more."""
     distinct = list(dict.fromkeys(str(v) for v in values))

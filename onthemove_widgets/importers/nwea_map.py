@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .faults import ImportFault
-from .fields import examples, find_columns, iso_dates
+from .fields import examples, find_columns, iso_dates, school_span
 from .result import ImportResult
 
 MEASURE = "map_growth"
@@ -53,7 +53,7 @@ def read_nwea_map(sources, supplement=None):
     result.tables["schools"] = _schools(result, roster)
     result.tables["students"] = _students(result, roster, supplement)
     result.tables["assessments"] = tests[["student_id", "subject", "measure", "window", "date", "score"]]
-    result.tables["cut_scores"] = _cut_scores(roster, tests)
+    result.tables["cut_scores"] = _cut_scores(tests)
     result.settings = _settings(scores, tests)
     return result
 
@@ -115,8 +115,7 @@ def _roster(frames, tests):
     roster = latest.reset_index()
     if people:
         details = pd.concat(people, ignore_index=True).drop_duplicates("student_id", keep="last")
-        details["grade"] = details.get("grade", pd.Series(dtype=str)).map(_grade)
-        roster = roster.merge(details.drop(columns=["grade"], errors="ignore"), on="student_id", how="left")
+        roster = roster.merge(details.drop(columns=["grade"], errors="ignore"), on="student_id", how="left")  # the grade tested wins
     return roster.fillna("")
 
 
@@ -124,11 +123,8 @@ def _schools(result, roster):
     """Schools by the names NWEA gives (the CDF has no school code); level and grades from the grades tested."""
     rows = []
     for name, group in roster.groupby("school", sort=True):
-        grades = sorted({g for g in group["grade"] if g}, key=lambda g: 0 if g == "K" else int(g) if g.isdigit() else 99)
-        low, high = (grades[0], grades[-1]) if grades else ("", "")
-        top = 0 if high in ("", "K") else int(high) if high.isdigit() else 0
-        rows.append({"school_id": name, "school_name": name, "level": "elementary" if top <= 5 else "middle" if top <= 8 else "high",
-                     "grades": f"{low}-{high}" if low != high else low})
+        level, grades = school_span(group["grade"])
+        rows.append({"school_id": name, "school_name": name, "level": level, "grades": grades})
     result.warn("schools.csv", "school ids are the school names and each school's level and grades come from the grades tested: check them",
                 len(rows))
     return pd.DataFrame(rows)
@@ -139,7 +135,6 @@ def _students(result, roster, supplement):
     students = pd.DataFrame({"student_id": roster["student_id"], "school_id": roster["school"]})
     for column in ("first_name", "last_name", "grade", "gender", "race_ethnicity"):
         students[column] = roster.get(column, "")
-    students["grade"] = roster["grade"]
     students["gender"] = students["gender"].map(lambda g: GENDERS.get(g.lower(), g))
     students["teacher"] = ""
     students["class_period"] = ""
@@ -150,7 +145,7 @@ def _students(result, roster, supplement):
     return students
 
 
-def _cut_scores(roster, tests):
+def _cut_scores(tests):
     """NWEA's quintile boundaries as default criteria for each subject and grade tested."""
     pairs = tests[["subject", "grade"]].drop_duplicates().sort_values(["subject", "grade"])
     return pd.DataFrame([{"measure": MEASURE, "subject": s, "grade": g, **QUINTILE_CUTS} for s, g in pairs.itertuples(index=False) if g])

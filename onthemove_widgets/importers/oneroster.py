@@ -16,14 +16,13 @@ Every file is read as text; what cannot be carried over is counted in the notes,
 """
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from .faults import ImportFault
-from .fields import examples, find_columns, iso_dates, mangled_ids, yes_no
+from .fields import examples, find_columns, iso_dates, mangled_ids, school_span, yes_no
 from .result import COLUMNS, ImportResult
 
 # {file: {field: [other accepted names]}}; a field marked '*' must be present.
@@ -290,18 +289,15 @@ def _flag_mangled(students, result):
 def _schools(schools, students, result):
     """Orgs of type school that have students; grades and level from the grades their students are in."""
     ids = schools.drop_duplicates("sourcedId").set_index("sourcedId")
-    numbers = students["grade"].map(lambda g: 0 if g == "K" else int(g)).groupby(students["school_id"])
-    low, high = numbers.min(), numbers.max()
-    served = ids.index.isin(low.index)
+    spans = students.groupby("school_id")["grade"].agg(school_span)
+    served = ids.index.isin(spans.index)
     result.left_out("orgs.csv", "schools with no students in the bundle", int((~served).sum()))
     ids = ids[served]
-    level = pd.Series("elementary", index=ids.index).mask(low[ids.index] >= 6, "middle").mask(low[ids.index] >= 9, "high")
-    grade = lambda n: "K" if n == 0 else str(n)
-    grades = [grade(a) if a == b else f"{grade(a)}-{grade(b)}" for a, b in zip(low[ids.index], high[ids.index])]
+    spans = spans[ids.index]
     result.mapped("orgs.csv", "schools (orgs of type school); OneRoster has no school level or grade span, so grades are the "
                               "lowest to highest grade of the school's students and level follows the lowest (K–5 elementary, "
                               "6–8 middle, 9–12 high): check them", len(ids))
-    return pd.DataFrame({"school_id": ids.index, "school_name": ids["name"].to_numpy(), "level": level.to_numpy(), "grades": grades})
+    return pd.DataFrame({"school_id": ids.index, "school_name": ids["name"].to_numpy(), "level": [level for level, _ in spans], "grades": [grades for _, grades in spans]})
 
 
 def _scores(tables, students, result):

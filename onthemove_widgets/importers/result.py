@@ -4,14 +4,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-TABLES = ("schools", "students", "assessments", "cut_scores")
-COLUMNS = {
-    "schools": ["school_id", "school_name", "level", "grades"],
-    "students": ["student_id", "school_id", "first_name", "last_name", "grade", "teacher", "class_period", "gender",
-                 "race_ethnicity", "english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"],
-    "assessments": ["student_id", "subject", "measure", "window", "date", "score"],
-    "cut_scores": ["measure", "subject", "grade", "lowest_score", "near", "at", "above", "highest_score"],
-}
+from ..data.read import TABLES
+from ..data.schemas import SCHEMAS
+
+# The data dictionary's tables and columns, in order, as `onthemove validate` checks them.
+COLUMNS = {name: list(SCHEMAS[name].columns) for name in TABLES}
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ import yaml
 
 from ..data.workbook import _cell_text
 from .faults import ImportFault
-from .fields import examples, header_key, iso_dates, mangled_ids, yes_no
+from .fields import examples, grade_code, header_key, iso_dates, mangled_ids, school_span, yes_no
 from .result import COLUMNS, ImportResult
 
+KINDERGARTEN = ("K", "KG", "0", "00")
 FIELDS = list(dict.fromkeys(COLUMNS["students"] + COLUMNS["assessments"] + ["school_name"]))
 ALIASES = {
     "student_id": ["ID", "Student Number", "Student No", "SSID", "Student ID Number", "Local ID"],
@@ -193,7 +194,7 @@ def _rows(result, path, frame, used, label):
         if len(unread):
             result.warn(path.name, f"dates in no known form, left empty: {examples(unread)}", len(unread))
     if "grade" in rows:
-        rows["grade"] = rows["grade"].map(_grade)
+        rows["grade"] = rows["grade"].map(lambda g: grade_code(g, KINDERGARTEN))
     return rows
 
 
@@ -203,13 +204,6 @@ def _check_ids(result, path, rows):
         if field in rows and len(bad := mangled_ids(rows[field])):
             result.warn(path.name, f"{field} values in scientific notation ({examples(bad)}): the digits are lost; "
                         "export the ids as text", len(bad))
-
-
-def _grade(value):
-    """'KG', 'K' and '0' are kindergarten; '05' is 5; anything else as given."""
-    if value.upper() in ("K", "KG", "0", "00"):
-        return "K"
-    return value.lstrip("0") if value.isdigit() else value
 
 
 def _students(result, rows):
@@ -238,12 +232,9 @@ def _schools(result, rows):
     named = rows.reindex(columns=["school_id", "school_name", "grade"], fill_value="")
     out = []
     for school, group in named[named["school_id"] != ""].groupby("school_id", sort=True):
-        grades = sorted({g for g in group["grade"] if g == "K" or g.isdigit()}, key=lambda g: 0 if g == "K" else int(g))
-        top = int(grades[-1]) if grades and grades[-1] != "K" else 0
         names = [n for n in group["school_name"] if n]
-        out.append({"school_id": school, "school_name": names[-1] if names else school,
-                    "level": "elementary" if top <= 5 else "middle" if top <= 8 else "high",
-                    "grades": "" if not grades else grades[0] if len(grades) == 1 else f"{grades[0]}-{grades[-1]}"})
+        level, grades = school_span(group["grade"])
+        out.append({"school_id": school, "school_name": names[-1] if names else school, "level": level, "grades": grades})
     result.warn("schools.csv", "each school's level and grades come from the grades seen in the file: check them", len(out))
     return pd.DataFrame(out, columns=COLUMNS["schools"])
 

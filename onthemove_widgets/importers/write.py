@@ -7,6 +7,7 @@ import pandas as pd
 import yaml
 
 from ..data.read import read_tables
+from ..data.schemas import SCHEMAS
 from .result import COLUMNS, TABLES
 
 SETTINGS_HEADER = "# Written by `onthemove import`; every key is optional (datasets/README.md).\n"
@@ -64,8 +65,8 @@ def _add_settings(folder, settings):
 
 def _union(name, old, new):
     """Old rows, then new rows whose key the old table lacks (the folder's own rows win)."""
-    key = {"schools": ["school_id"], "students": ["student_id"], "assessments": ["student_id", "subject", "measure", "window"],
-           "cut_scores": ["measure", "subject", "grade"]}[name]
+    schema = SCHEMAS[name]  # the key validate holds unique: one row per school, student, score, criterion
+    key = list(schema.unique or [column for column, check in schema.columns.items() if check.unique])
     fresh = new.merge(old[key].drop_duplicates(), on=key, how="left", indicator=True)
     fresh = fresh[fresh["_merge"] == "left_only"].drop(columns="_merge")
     return pd.concat([old, fresh], ignore_index=True).fillna("")
