@@ -3,7 +3,8 @@
 `write_other_district` generates the demo's data and renames everything a district names
 itself (measures, subjects, windows, school ids and names, group columns and values,
 teachers, student ids), leaving no `district.yaml`: the settings must be read from the
-data. `write_hostile_district` puts markup, `javascript:` links and formula prefixes into
+data. Like a benchmark export, it records no English-learner status, and leaves disability
+status empty for one student in seven. `write_hostile_district` puts markup, `javascript:` links and formula prefixes into
 every text value a person could type, to prove that nothing from a file becomes markup.
 """
 
@@ -43,7 +44,8 @@ def write_other_district(folder, schools=6, seed=11):
 
 def _other_student(row, school_ids):
     renamed = {COLUMNS.get(k, k): v for k, v in row.items()}
-    return {**renamed, "student_id": f"ID-{row['student_id']}", "school_id": school_ids[row["school_id"]],
+    unrecorded = {"english_learner": "", **({"students_with_disabilities": ""} if int(row["student_id"]) % 7 == 0 else {})}
+    return {**renamed, **unrecorded, "student_id": f"ID-{row['student_id']}", "school_id": school_ids[row["school_id"]],
             "gender": GENDERS[row["gender"]], "race_ethnicity": f"{row['race_ethnicity']} (district code)", "teacher": f"Teacher {row['teacher']}"}
 
 

@@ -1,12 +1,16 @@
 """MAP Growth CDF files in: terms become windows, percentiles the score, grade 13 kindergarten, nothing invented."""
 
+import re
+
 import pandas as pd
 import pytest
 
+from onthemove_widgets.data import load_district
 from onthemove_widgets.data.validate import validate_district
 from onthemove_widgets.importers.faults import ImportFault
 from onthemove_widgets.importers.nwea_map import read_nwea_map
 from onthemove_widgets.importers.write import write_district
+from onthemove_widgets.reports.batch import run_reports
 
 RESULTS = """TermName,DistrictName,SchoolName,StudentID,Subject,Course,TestType,TestStartDate,TestRITScore,TestPercentile,FallToFallProjectedGrowth,Grade
 Fall 2022-2023,Lakeshore USD,Pine Elementary,00412,Mathematics,Math K-12,Survey With Goals,08/24/2022,141,38,12,13
@@ -75,10 +79,20 @@ def test_headers_renamed_or_recased_are_still_read(tmp_path):
     assert len(read_nwea_map([path]).tables["assessments"]) == 4
 
 
-def test_the_written_folder_names_only_what_map_cannot_supply(files, tmp_path):
+def test_the_written_folder_validates_with_the_groups_map_cannot_supply_not_recorded(files, tmp_path):
     folder = tmp_path / "district"
     write_district(read_nwea_map(files), folder)
     assert pd.read_csv(folder / "assessments.csv", dtype=str)["student_id"].str.startswith("00").all()
-    problems = validate_district(folder)
-    columns = {p.column for p in problems}
-    assert columns == {"english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"}, [str(p) for p in problems]
+    assert validate_district(folder) == []
+    assert load_district(folder).groups_not_recorded == ["english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"]
+
+
+def test_from_a_map_export_to_a_school_report_that_says_which_groups_are_not_recorded(files, tmp_path):
+    folder = tmp_path / "district"
+    write_district(read_nwea_map(files), folder)
+    summary = run_reports(folder, tmp_path / "reports", schools=["Pine Elementary"], timeout=120)
+    result = summary.results["Pine Elementary"]
+    assert result.ok, result.error
+    [path] = [p for p in (tmp_path / "reports").glob("*.html") if p.name != "index.html"]
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text()))
+    assert "English learners, Students with disabilities and Socioeconomically disadvantaged: not recorded for these students" in page

@@ -2,12 +2,14 @@
 
 import zipfile
 
+import pandas as pd
 import pytest
 
 from onthemove_widgets.data.validate import validate_district
 from onthemove_widgets.importers.faults import ImportFault
 from onthemove_widgets.importers.oneroster import read_oneroster
 from onthemove_widgets.importers.write import write_district
+from onthemove_widgets.reports.batch import run_reports
 
 ORGS = ("SourcedId,Status,Name,Type,Identifier,ext_color\n"
         "d1,active,Anywhere SD,district,,red\r\n"
@@ -41,15 +43,19 @@ DEMOGRAPHICS = ("sourcedId,sex,americanIndianOrAlaskaNative,asian,blackOrAfrican
                 "u1,female,false,false,false,false,TRUE,false,TRUE\r\n"
                 "u2,male,false,true,false,false,true,false,false\n"
                 "u4,other,false,TRUE,false,false,false,false,false")
-SESSIONS = "sourcedId,title,type,startDate,endDate\nfall,Fall,gradingPeriod,2023-08-15,2023-12-20\n"
+SESSIONS = ("sourcedId,title,type,startDate,endDate\nfall,Fall,gradingPeriod,2023-08-15,2023-12-20\n"
+            "winter,Winter,gradingPeriod,2024-01-08,2024-03-22\n")
 LINE_ITEMS = ("sourcedId,title,classSourcedId,categorySourcedId,gradingPeriodSourcedId,assignDate\n"
               "li1,Reading Fluency (WCPM),c2,cat1,fall,2023-09-01\n"
-              "li2,Math Probe 1,c1,cat1,gone,2023-10-02 08:01:05\n")
+              "li2,Math Probe 1,c1,cat1,gone,2023-10-02 08:01:05\n"
+              "li3,Reading Fluency (WCPM),c2,cat1,winter,2024-01-10\n")
 RESULTS = ("sourcedId,lineItemSourcedId,studentSourcedId,score,scoreDate,scoreStatus\n"
            "r1,li1,u1,88,2023-09-05T18:25:43.511Z,fully graded\n"
            "r2,li1,u2,71,2017-05-06 08:01:05,fully graded\n"
            "r3,li2,u1,15,1/05/2023,fully graded\n"
-           "r4,li1,t1,99,2023-09-05,fully graded")
+           "r4,li1,t1,99,2023-09-05,fully graded\n"
+           "r5,li3,u1,97,2024-01-12,fully graded\n"
+           "r6,li3,u2,80,2024-01-12,fully graded")
 SUPPLEMENT = "Student ID,EL,SWD,SED\n000123,Y,N,Yes\nu2,no,1,0\n000456,true,false,N\n777,Y,Y,Y\n"
 
 
@@ -135,6 +141,8 @@ def test_12_zip_with_roles_and_scores(tmp_path):
         {"student_id": "000123", "subject": "ELA", "measure": "reading_fluency_wcpm", "window": "Fall", "date": "2023-09-05", "score": "88"},
         {"student_id": "u2", "subject": "ELA", "measure": "reading_fluency_wcpm", "window": "Fall", "date": "2017-05-06", "score": "71"},
         {"student_id": "000123", "subject": "Math", "measure": "math_probe_1", "window": "2023-10", "date": "2023-01-05", "score": "15"},
+        {"student_id": "000123", "subject": "ELA", "measure": "reading_fluency_wcpm", "window": "Winter", "date": "2024-01-12", "score": "97"},
+        {"student_id": "u2", "subject": "ELA", "measure": "reading_fluency_wcpm", "window": "Winter", "date": "2024-01-12", "score": "80"},
     ]
     assert "cut_scores" not in result.tables
     assert "cut_scores.csv" in note(result, "no cut scores").message
@@ -203,6 +211,9 @@ def test_end_to_end_with_scores_and_cut_scores(tmp_path):
         + "".join(f"reading_fluency_wcpm,ELA,{g},0,40,60,90,200\n" for g in ("K", "3"))
         + "math_probe_1,Math,3,0,10,20,30,50\n")
     assert [str(p) for p in validate_district(folder)] == []
+    school = pd.read_csv(folder / "schools.csv", dtype=str)["school_id"].iloc[0]
+    summary = run_reports(folder, tmp_path / "reports", schools=[school], timeout=120)
+    assert summary.results[school].ok, summary.results[school].error
 
 
 def test_end_to_end_roster_only(tmp_path):

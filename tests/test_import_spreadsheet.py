@@ -73,7 +73,9 @@ def test_a_saved_mapping_imports_the_same_and_its_values_fill_measure_and_window
         pd.testing.assert_frame_equal(by_file.tables[name], by_dict.tables[name])
     scores = by_file.tables["assessments"]
     assert scores.iloc[0].tolist() == ["00412", "ELA", "fall_screener", "Fall", "2022-08-24", "38"]
-    assert set(scores["window"]) == {"Fall"} and len(scores) == 4
+    assert set(scores["window"]) == {"Fall"} and len(scores) == 3  # Ben's two fall scores: the later one is kept
+    assert scores.set_index("student_id").loc["00877", "score"] == "70"
+    assert any("scored twice in one window" in n and "(1 row)" in n for n in notes(by_file))
 
 
 def test_preview_shows_the_first_rows_under_dictionary_names(csv_file, mapping_file):
@@ -136,3 +138,33 @@ def test_the_command_imports_with_a_mapping_and_saves_the_one_it_used(csv_file, 
     assert load_mapping(saved) == MAPPING
     run = CliRunner().invoke(main, ["import", "nwea-map", str(csv_file), "--mapping", str(mapping_file), "--out", str(tmp_path / "x")])
     assert run.exit_code == 2 and "spreadsheet kind only" in run.output
+
+
+def test_from_two_spreadsheets_and_the_teams_cut_scores_to_a_school_report(tmp_path):
+    """Fall's file makes the folder, winter's is added into it with the same saved mapping; the report reads both windows."""
+    from onthemove_widgets.data.validate import validate_district
+    from onthemove_widgets.importers.write import add_into, write_district
+    from onthemove_widgets.reports.batch import run_reports
+
+    def term(name, scores):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("Student Number,Last,First,Gr,School,Gender,Ethnicity,Score,Test Date\n" + "".join(
+            f"{sid},{last},{first},{grade},101,{gender},{race},{score},{date}\n"
+            for (sid, last, first, grade, gender, race), (score, date) in zip(PEOPLE, scores)))
+        return path
+
+    folder = tmp_path / "district"
+    mapping = {"columns": {**suggest_mapping(["Student Number", "Last", "First", "Gr", "School", "Gender", "Ethnicity", "Test Date"]),
+                           "score": "Score"}, "values": {"measure": "screener", "subject": "ELA"}}
+    fall = term("fall", [("38", "08/24/2022"), ("62", "8/30/2022")])
+    write_district(read_spreadsheet([fall], mapping={**mapping, "values": {**mapping["values"], "window": "Fall"}}), folder)
+    winter = term("winter", [("47", "01/10/2023"), ("75", "1/11/2023")])
+    assert add_into(read_spreadsheet([winter], mapping={**mapping, "values": {**mapping["values"], "window": "Winter"}}), folder).empty
+    (folder / "cut_scores.csv").write_text("measure,subject,grade,lowest_score,near,at,above,highest_score\n"
+                                           "screener,ELA,K,0,30,50,70,100\nscreener,ELA,4,0,30,50,70,100\n")
+    assert [str(p) for p in validate_district(folder)] == []
+    summary = run_reports(folder, tmp_path / "reports", schools=["101"], timeout=120)
+    assert summary.results["101"].ok, summary.results["101"].error
+
+
+PEOPLE = [("00412", "Nguyen", "Ada", "K", "Female", "Asian"), ("00877", "Okafor", "Ben", "4", "Male", "Black or African American")]

@@ -7,6 +7,8 @@ import pytest
 from other_district import MEASURES, OTHER_NAMES, SCHOOL_NAMES, SUBJECTS, write_other_district
 from test_papermill import execute, outputs_text
 
+from onthemove_widgets.analysis.baseline import baseline_bands
+from onthemove_widgets.analysis.subgroups import band_by_group, group_column
 from onthemove_widgets.curriculum import CURRICULUM
 from onthemove_widgets.data import load_district
 from onthemove_widgets.paths import NOTEBOOKS_DIR
@@ -56,3 +58,16 @@ def test_its_reports_name_its_own_measures_and_windows(other, tmp_path):
     assert "Growth from <strong>Fall</strong> to <strong>Probe 4</strong>" in page
     text = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page, flags=re.S))
     assert demo_names_in(text) == []
+
+
+def test_groups_it_does_not_record_are_not_offered_and_partial_ones_keep_their_unknowns(other):
+    district = load_district(other)
+    assert district.groups_not_recorded == ["english_learner"]
+    flags = district.students["students_with_disabilities"]
+    assert str(flags.dtype) == "boolean" and 0 < flags.isna().sum() < len(flags) / 5
+    assert group_column(district.students) == "students_with_disabilities"
+    counts = band_by_group(baseline_bands(district.students, district.assessments, district.cut_scores, [district.measure()]),
+                           "students_with_disabilities")
+    groups = counts.drop_duplicates("group").set_index("group")["group_students"]
+    assert list(groups.index) == ["All students", "Students with disabilities", "Students without disabilities", "Students with disabilities: not recorded"]
+    assert groups.iloc[1:].sum() == groups.iloc[0]  # every banded student is in exactly one of the three

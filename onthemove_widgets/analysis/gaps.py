@@ -41,7 +41,7 @@ def equity_gaps(scored, column, reference=None, by=None):
     cells = frame.groupby([*keys, column], observed=True, dropna=False).agg(**sums).reset_index()
     everyone = cells.groupby(keys, observed=True, dropna=False)[list(sums)].sum().reset_index()
     groups = cells.loc[cells[column].notna()]
-    values = [True, False] if frame[column].dtype == bool else sorted(groups[column].unique())
+    values = [True, False] if pd.api.types.is_bool_dtype(frame[column]) else sorted(groups[column].unique())
     if reference is not None and reference not in values:
         raise ValueError(f"no '{reference}' in {column}; its values are: {', '.join(map(str, values))}")
     labels = {value: value_label(column, value) for value in values}

@@ -5,6 +5,8 @@ who need the most sit first in every period. Re-sorting by a subgroup keeps the 
 and groups each band's students by the subgroup's value before their score.
 """
 
+import pandas as pd
+
 from .bands import BAND_TYPE
 
 
@@ -21,6 +23,6 @@ def sort_students(frame, subgroup=None):
 def _order(column, subgroup):
     if column.name == "band":
         return column.astype(BAND_TYPE)
-    if column.name == subgroup and column.dtype == bool:
-        return ~column
+    if column.name == subgroup and pd.api.types.is_bool_dtype(column):
+        return ~column  # members first; a flag not recorded (<NA>) sorts last
     return column

@@ -30,6 +30,21 @@ def group_columns(students):
     return standard + extra
 
 
+def group_column(students, preferred=None):
+    """`preferred` when the district records it, else its first group (gender and race/ethnicity are always recorded)."""
+    columns = group_columns(students)
+    return preferred if preferred in columns else columns[0]
+
+
+def not_recorded_sentence(columns):
+    """Which standard groups the data leave empty for every student, said in words ('' when none)."""
+    if not columns:
+        return ""
+    names = [group_label(c) for c in columns]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{listed}: not recorded for these students, so no table or chart shows {'that group' if len(names) == 1 else 'those groups'}."
+
+
 def group_label(column):
     """'English learners' for a standard column; 'Foster youth' for `foster_youth`."""
     return STANDARD_GROUPS.get(column, column.replace("_", " ").capitalize())
@@ -67,15 +82,19 @@ def band_by_group(frame, column):
 
 
 def value_label(column, value):
-    """How one value of a group column reads: 'English learners' / 'Not English learners'."""
+    """How one value of a group column reads: 'English learners' / 'Not English learners' / 'English learners: not recorded'."""
+    if value is pd.NA:
+        return f"{group_label(column)}: not recorded"
     if isinstance(value, (bool, np.bool_)):
         return group_label(column) if value else NOT_IN_GROUP.get(column, f"Not {group_label(column).lower()}")
     return str(value)
 
 
 def _groups(values, column):
-    """Each student's group as a position in the list of group names."""
-    if values.dtype == bool:
-        return np.where(values, 0, 1), [value_label(column, True), value_label(column, False)]
+    """Each student's group as a position in the list of group names; a flag not recorded is a group of its own."""
+    if pd.api.types.is_bool_dtype(values):
+        recorded = values.notna().to_numpy()
+        flags = [True, False, *([pd.NA] if not recorded.all() else [])]
+        return np.where(~recorded, 2, np.where(values.fillna(False), 0, 1)), [value_label(column, flag) for flag in flags]
     codes, names = pd.factorize(values, sort=True, use_na_sentinel=False)
     return codes, list(names)

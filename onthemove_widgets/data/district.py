@@ -36,6 +36,11 @@ class District:
     settings: DistrictSettings = DistrictSettings()
 
     @property
+    def groups_not_recorded(self):
+        """Standard student groups this district's files leave empty for every student (e.g. a MAP export)."""
+        return [c for c in STUDENT_GROUP_COLUMNS if c not in self.students]
+
+    @property
     def extra_group_columns(self):
         """Student columns beyond the standard ones: the district's own groups."""
         return [c for c in self.students.columns if c not in STUDENT_COLUMNS]
@@ -106,7 +111,9 @@ def _plain(frame):
 
 
 def _booleans(values):
-    return values.str.lower().map(BOOLEAN_WORDS).astype(bool)
+    """True/False; where some students' flag is not recorded (empty), a nullable boolean with <NA>."""
+    flags = values.str.lower().map(BOOLEAN_WORDS)
+    return flags.astype(bool) if flags.notna().all() else flags.astype("boolean")
 
 
 def _periods(values):
@@ -120,7 +127,8 @@ def _students(frame):
     for column in [*STUDENT_GROUP_COLUMNS, *(c for c in frame.columns if c not in STUDENT_COLUMNS)]:
         if column in STUDENT_GROUP_COLUMNS or frame[column].str.lower().isin(BOOLEAN_WORDS).all():
             typed[column] = _booleans(frame[column])
-    return typed
+    # A group no student's record names is not recorded here: no app or report offers it.
+    return typed.drop(columns=[c for c in STUDENT_GROUP_COLUMNS if len(frame) and frame[c].eq("").all()])
 
 
 def _assessments(frame, windows):

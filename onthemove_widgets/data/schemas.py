@@ -39,7 +39,9 @@ def _pattern(regex, error, unique=False):
 
 
 def _boolean():
-    return pa.Column(str, checks=pa.Check(lambda s: s.str.lower().isin(BOOLEAN_WORDS), error="must be true or false (or yes/no, 1/0)"))
+    """A student-group flag; empty means the district's source does not record it (a MAP or OneRoster export)."""
+    recorded = pa.Check(lambda s: s.eq("") | s.str.lower().isin(BOOLEAN_WORDS), error="must be true or false (or yes/no, 1/0), or empty when not recorded")
+    return pa.Column(str, checks=recorded)
 
 
 def _number(error="must be a number"):

@@ -55,6 +55,12 @@ def iso_dates(values):
     return out, text[(text != "") & parsed.isna()]
 
 
+def latest_per_window(scores):
+    """One score per student, measure, subject and window: a retest replaces the earlier event, as vendors report it."""
+    keys = [c for c in ("student_id", "measure", "subject", "window") if c in scores]
+    return scores.sort_values("date", kind="stable").drop_duplicates(keys, keep="last").sort_index()
+
+
 def mangled_ids(values):
     """Ids that a spreadsheet turned into scientific notation (1.23457E+11): the digits are gone."""
     text = values.fillna("").astype(str).str.strip()

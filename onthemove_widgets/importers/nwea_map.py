@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .faults import ImportFault
-from .fields import examples, find_columns, iso_dates, school_span
+from .fields import examples, find_columns, iso_dates, latest_per_window, school_span
 from .result import ImportResult
 
 MEASURE = "map_growth"
@@ -92,8 +92,7 @@ def _tests(result, path, frame, columns):
 
 def _latest_per_window(result, path, tests):
     """A retest in the same term keeps the latest event (NWEA reports the later one too)."""
-    ordered = tests.sort_values("date")
-    kept = ordered.drop_duplicates(["student_id", "subject", "window"], keep="last").sort_index()
+    kept = latest_per_window(tests)
     result.left_out(path.name, "earlier test events of a student retested in the same term and subject", len(tests) - len(kept))
     return kept
 
@@ -140,8 +139,9 @@ def _students(result, roster, supplement):
     students["class_period"] = ""
     for group in ("english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"):
         students[group] = ""
-    result.warn("students.csv", "MAP files carry no teacher or class period (left empty: not recorded) and no English-learner, "
-                "disability or economic flags: import the roster first and add this file with --into, or fill those three columns", len(students))
+    result.warn("students.csv", "MAP files carry no teacher or class period and no English-learner, disability or economic "
+                "flags (left empty: not recorded, so no app or report shows those groups): import the roster first and add "
+                "this file with --into, or fill those three columns", len(students))
     return students
 
 

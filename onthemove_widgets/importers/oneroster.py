@@ -255,8 +255,9 @@ def _groups(students, supplement, result):
         students[name] = ""
     if supplement is None:
         result.warn("roster", "OneRoster carries no English learner, disability or economic flags: english_learner, "
-                              "students_with_disabilities and socioeconomically_disadvantaged are empty, so those three "
-                              "student groups are unknown until you add them (give --supplement FILE)")
+                              "students_with_disabilities and socioeconomically_disadvantaged are left empty (not recorded): "
+                              "those three student groups are unknown, and no app or report shows them, until you add them "
+                              "(give --supplement FILE)")
         return
     name = Path(supplement).name
     try:

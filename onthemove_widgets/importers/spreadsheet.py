@@ -16,7 +16,7 @@ import yaml
 
 from ..data.workbook import _cell_text
 from .faults import ImportFault
-from .fields import examples, grade_code, header_key, iso_dates, mangled_ids, school_span, yes_no
+from .fields import examples, grade_code, header_key, iso_dates, latest_per_window, mangled_ids, school_span, yes_no
 from .result import COLUMNS, ImportResult
 
 KINDERGARTEN = ("K", "KG", "0", "00")
@@ -218,13 +218,15 @@ def _students(result, rows):
 
 
 def _assessments(result, rows):
-    """One row per score; rows with no score or no readable date are left out and counted."""
+    """One row per score and window; rows with no score or no readable date are left out and counted."""
     scores = rows.reindex(columns=COLUMNS["assessments"], fill_value="")
     empty = scores["score"].eq("") | scores["date"].eq("") | scores["student_id"].eq("")
     result.left_out("assessments.csv", "rows with no student id, score or readable date", int(empty.sum()))
-    scores = scores[~empty].reset_index(drop=True)
-    result.mapped("assessments.csv", "one row per score", len(scores))
-    return scores
+    scores = scores[~empty]
+    kept = latest_per_window(scores).reset_index(drop=True)
+    result.left_out("assessments.csv", "earlier scores of a student scored twice in one window (the latest date is kept)", len(scores) - len(kept))
+    result.mapped("assessments.csv", "one row per score", len(kept))
+    return kept
 
 
 def _schools(result, rows):

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import load_district
-from ..data.district import THRESHOLDS
+from ..data.district import STUDENT_COLUMNS, THRESHOLDS
 from ..data.settings import SETTINGS_FILE, settings_text
 from ..data.stamp import STAMP, digest, write_stamp
 from .names import file_stem
@@ -126,7 +126,8 @@ def _number_text(numbers):
 
 
 def _boolean_text(values):
-    return values.map({True: "true", False: "false"})
+    """'true'/'false', and empty where the flag is not recorded, as the district's file had it."""
+    return values.map({True: "true", False: "false"}).fillna("")
 
 
 def _as_text(frame, **formatted):
@@ -135,7 +136,9 @@ def _as_text(frame, **formatted):
 
 
 def _student_text(students):
-    flags = {column: _boolean_text(students[column]) for column in students.columns[students.dtypes == bool]}
+    own = [c for c in students.columns if c not in STUDENT_COLUMNS]
+    students = students.reindex(columns=[*STUDENT_COLUMNS, *own], fill_value="")  # a group not recorded stays empty
+    flags = {column: _boolean_text(students[column]) for column in students.columns if pd.api.types.is_bool_dtype(students[column])}
     periods = students["class_period"].astype("string").fillna("")  # a period not recorded stays empty, not "nan"
     return _as_text(students, grade=_grade_text(students["grade"]), class_period=periods, **flags)
 

@@ -15,7 +15,7 @@ from IPython.display import display
 from .. import charts
 from ..analysis import explain, views
 from ..analysis.scores import student_scores, window_order
-from ..analysis.subgroups import group_columns, group_label
+from ..analysis.subgroups import group_column, group_columns, group_label
 from ..analysis.suppress import MIN_N
 from .guards import guard
 from .labels import grade_label
@@ -37,7 +37,7 @@ PRIVATE_PLACES = {"teacher": "Teacher (the team's private work: not for projecti
 class GrowthPlotter(widgets.VBox):
     """Growth views for one district or school (`district` as `data.District`)."""
 
-    def __init__(self, district, min_n=MIN_N, view="lines", grouping="english_learner", private=False):
+    def __init__(self, district, min_n=MIN_N, view="lines", grouping=None, private=False):
         self.district, self.min_n = district, min_n
         self.students = district.students.merge(district.schools[["school_id", "school_name"]], on="school_id")
         pairs = sorted({(m, s) for m, s in district.assessments[["measure", "subject"]].itertuples(index=False)})
@@ -48,7 +48,7 @@ class GrowthPlotter(widgets.VBox):
         self.before, self.after = widgets.Dropdown(description="From"), widgets.Dropdown(description="To")
         places = PLACES | (PRIVATE_PLACES if private else {})
         groupings = [(group_label(c), c) for c in group_columns(district.students)] + [(label, c) for c, label in places.items()]
-        self.grouping = widgets.Dropdown(options=groupings, value=grouping, description="Groups")
+        self.grouping = widgets.Dropdown(options=groupings, value=grouping or group_column(district.students), description="Groups")
         self.view = widgets.ToggleButtons(options=[(label, key) for key, label in VIEWS.items()], value=view)
         self.chart, self.summary = widgets.Output(), widgets.HTML()
         self._set_windows()

@@ -206,7 +206,7 @@ class StudentSorter(widgets.VBox):
         self.wall.value = wall_html(placed, self.groups, page=self.page.value - 1, page_size=self.page_size, subgroup=_chosen(self.subgroup.value))
 
     def _draw_counts(self, placed):
-        column = _chosen(self.subgroup.value) or "english_learner"
+        column = _chosen(self.subgroup.value) or self.groups[0]
         counts = band_by_group(placed, column)
         if _chosen(self.only.value):  # the first row holds the students shown, not all students
             counts["group"] = counts["group"].replace(ALL_STUDENTS, f"{self.only.label} (shown)")
