@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data.problems import Problem
+from .delimited import read_columns, read_header
 from .faults import ImportFault
 from .fields import examples, find_columns, grade_code, header_key, iso_dates, school_span, yes_no
 from .result import COLUMNS, ImportResult
@@ -80,40 +81,32 @@ def read_caaspp(sources, supplement=None):
 
 
 def _read(path):
-    """The file's records as text, its fields renamed to ours; a layout we cannot read is refused whole."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportFault([Problem(path.name, None, None, f"cannot be read ({error.strerror or error})")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise ImportFault([Problem(path.name, None, None, "is empty: expected a caret (^) delimited header row")])
-    header = [name.strip() for name in lines[0].split("^")]
+    """The file's records as text, its fields renamed to ours; a layout we cannot read is refused whole.
+
+    Only the fields we map are read (`delimited`), so a 200 MB file costs a few times its size.
+    """
+    header = read_header(path, "^")
     found = find_columns(header, {**REQUIRED, **OPTIONAL})
     missing = [name for name in REQUIRED if name not in found]
     if missing:
         wanted = ", ".join(f"'{REQUIRED[name][0]}'" for name in missing)
         raise ImportFault([Problem(path.name, 1, None, f"is not a CAASPP Student Score Data File: no {wanted} column{'s' if len(missing) > 1 else ''} "
                                    "(expected a caret (^) delimited header row)")])
-    records, problems = [], []
-    for number, line in enumerate(lines[1:], start=2):
-        values = line.split("^")
-        if not line.strip():
-            continue
-        if len(values) != len(header):
-            problems.append(Problem(path.name, number, None, f"has {len(values)} fields; the header has {len(header)}"))
-        records.append([value.strip() for value in values[:len(header)]] + [path.name, number])
+    _check_widths(path, len(header))
+    text = read_columns(path, "^", header, found.values())
+    fields = pd.DataFrame({name: text[found[name]] if name in found else "" for name in {**REQUIRED, **OPTIONAL}}, index=text.index)
+    fields["_file"], fields["_row"] = path.name, text.index
+    return fields.reset_index(drop=True), {name for name in OPTIONAL if name not in found}
+
+
+def _check_widths(path, width):
+    """Every non-blank record has the header's number of fields, or the file is refused with each row named."""
+    with open(path, "rb") as file:
+        next(file)
+        problems = [Problem(path.name, number, None, f"has {line.count(b'^') + 1} fields; the header has {width}")
+                    for number, line in enumerate(file, start=2) if line.strip() and line.count(b"^") != width - 1]
     if problems:
         raise ImportFault(problems)
-    frame = pd.DataFrame(records, columns=[*header, "_file", "_row"], dtype=object)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
-    fields = pd.DataFrame({name: frame[found[name]] if name in found else "" for name in {**REQUIRED, **OPTIONAL}}
-                          | {"_file": frame["_file"], "_row": frame["_row"]})
-    return fields, {name for name in OPTIONAL if name not in found}
 
 
 def _test(value):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .delimited import read_columns, read_header
 from .faults import ImportFault
 from .fields import examples, find_columns, iso_dates, latest_per_window, school_span
 from .result import ImportResult
@@ -59,14 +60,13 @@ def read_nwea_map(sources, supplement=None):
 
 
 def _read(path):
-    """(path, every cell as text, {field: column}); a file that is not CSV text is named."""
+    """(path, the mapped columns as text, {field: column}); the whole header rides along in `frame.attrs`."""
     path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise ImportFault([(path.name, None, None, f"cannot be read as a CSV file ({str(error).splitlines()[0]})")]) from None
-    frame.index = frame.index + 2  # spreadsheet rows: the header is row 1
-    return path, frame, find_columns(frame.columns, WANTED, by_name=False)
+    header = read_header(path, ",")
+    columns = find_columns(header, WANTED, by_name=False)
+    frame = read_columns(path, ",", header, columns.values())
+    frame.attrs["header"] = header
+    return path, frame, columns
 
 
 def _tests(result, path, frame, columns):
@@ -84,7 +84,7 @@ def _tests(result, path, frame, columns):
     tests = tests[~unscored]
     tests = _latest_per_window(result, path, tests)
     result.mapped(path.name, f"TermName → window, Subject → subject, TestPercentile → score of measure '{MEASURE}'", len(tests))
-    carried_not = [c for c in NOT_CARRIED if c.lower() in {k.lower() for k in frame.columns}]
+    carried_not = [c for c in NOT_CARRIED if c.lower() in {k.lower() for k in frame.attrs["header"]}]
     if carried_not:
         result.left_out(path.name, f"{', '.join(carried_not)} not carried: the dictionary keeps one score per test, the percentile")
     return tests
