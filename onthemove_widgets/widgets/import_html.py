@@ -29,7 +29,7 @@ def preview_html(frame):
     header = "".join(f"<th>{escape(FIELD_WORDS.get(c, c))}</th>" for c in frame.columns)
     rows = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
     return STYLE + (f'<div class="otm-import"><h3>The first {len(frame)} rows, as they will import</h3>'
-                    f"<table><tr>{header}</tr>{rows}</table></div>")
+                    f'<div style="overflow-x:auto"><table><tr>{header}</tr>{rows}</table></div></div>')
 
 
 def items_html(lines):

@@ -22,13 +22,17 @@ from .saving import WARN
 
 NOT_IN_FILE = ""  # the dropdown's "not in this file": no column is named "" (pandas names it Unnamed)
 MAPPING_FILE = "import_mapping.yaml"
-AUTO = widgets.Layout(width="auto")
 STYLE = """<style>
 .otm-import-app, .otm-import-app .widget-label, .otm-import-app label, .otm-import-app input,
 .otm-import-app select, .otm-import-app button {font-size:16px}
 .otm-import-app .widget-label, .otm-import-app .widget-radio-box label {height:auto;line-height:1.6}
 </style>"""
 REFUSED = (uploads.UploadRefused, ImportRefused)
+
+
+def fit():
+    """A layout as wide as the control's own words (a box would stretch it across the page)."""
+    return widgets.Layout(width="auto", align_self="flex-start")
 
 
 def words(text):
@@ -41,14 +45,14 @@ class ImportApp:
 
     def __init__(self, root=None):
         self.root = Path(root) if root else data_root()
-        self.kind = widgets.RadioButtons(options=[(w, k) for k, w in uploads.KIND_WORDS.items()], value="spreadsheet", layout=AUTO)
-        self.files = widgets.FileUpload(multiple=True, description="Choose the file(s)", layout=AUTO)
-        self.supplement = widgets.FileUpload(accept=".csv", description="Choose the student-groups file", layout=AUTO)
+        self.kind = widgets.RadioButtons(options=[(w, k) for k, w in uploads.KIND_WORDS.items()], value="spreadsheet", layout=fit())
+        self.files = widgets.FileUpload(multiple=True, description="Choose the file(s)", layout=fit())
+        self.supplement = widgets.FileUpload(accept=".csv", description="Choose the student-groups file", layout=fit())
         self.name = widgets.Text(placeholder="for example sunny_unified_2024", layout=widgets.Layout(width="24em"))
         self.choices = {}
         self.matching, self.preview = widgets.VBox(), widgets.HTML()
-        self.keep = widgets.Checkbox(value=True, description="Keep this matching for next year's file", indent=False, layout=AUTO)
-        self.button = widgets.Button(description="Import", button_style="primary", layout=AUTO)
+        self.keep = widgets.Checkbox(value=True, description="Keep this matching for next year's file", indent=False, layout=fit())
+        self.button = widgets.Button(description="Import", button_style="primary", layout=fit())
         self.status, self.report = widgets.HTML(), widgets.HTML()
         self.extra = widgets.VBox([words("Optional: a CSV of student groups (English learner, disability, economic), keyed by student id"),
                                    self.supplement])
@@ -56,7 +60,7 @@ class ImportApp:
                                                "a field not in the file stays empty, or give one value for every row)"),
                                          self.matching, self.preview, self.keep])
         self.view = widgets.VBox([widgets.HTML(STYLE), words("<b>1. What kind of file is it?</b>"), self.kind,
-                                  words("<b>2. Upload it</b> (nothing leaves this computer)"), self.files, self.extra,
+                                  words("<b>2. Upload it</b> (it goes to this app's server only, never to the internet)"), self.files, self.extra,
                                   self.mapping_box, words("<b>3. A name for the new district</b> (letters, digits, - and _)"), self.name,
                                   self.button, self.status, self.report])
         self.view.add_class("otm-import-app")
