@@ -52,6 +52,7 @@ CURRICULUM = (
     Entry("protocols/analyzing_student_work.ipynb", "Protocols", protocol="analyzing_student_work"),
     Entry("protocols/learning_rounds.ipynb", "Protocols", protocol="learning_rounds"),
     Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)", guide_key="school_report"),
+    Entry("import_your_data.ipynb", "Your data", title="Import your data", guide_key="import_your_data"),
 )
 LANDING = "index.ipynb"
 FIRST_HOUR = (

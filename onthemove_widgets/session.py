@@ -102,6 +102,16 @@ def choose(data_dir=None, school_id=None, grade=None, team=None):
     )
 
 
+def data_root():
+    """Where districts are kept by name: ONTHEMOVE_DATA_ROOT, else a folder in the user's data (not created here).
+
+    `onthemove serve` sets ONTHEMOVE_DATA_ROOT to this when it is not given a --data
+    folder, so a district the import app writes there is offered in every app's chooser.
+    """
+    share = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return Path(os.environ.get(DATA_ROOT) or share / "onthemove" / "districts")
+
+
 def district_folders():
     """The districts a page may open by name: the demo, and each data folder under ONTHEMOVE_DATA_ROOT.
 

@@ -1,22 +1,8 @@
 """`onthemove import KIND SOURCE... --out DIR`: a real export in, a district folder out."""
 
-import importlib
-
 import click
 
-# Each kind's reader: module and function, `read(sources, supplement=None) -> ImportResult`.
-KINDS = {
-    "oneroster": ("oneroster", "read_oneroster"),
-    "caaspp": ("caaspp", "read_caaspp"),
-    "nwea-map": ("nwea_map", "read_nwea_map"),
-    "spreadsheet": ("spreadsheet", "read_spreadsheet"),
-}
-
-
-def reader(kind):
-    """The reader for `kind`, imported only when asked (pandas loads with it)."""
-    module, function = KINDS[kind]
-    return getattr(importlib.import_module(f"onthemove_widgets.importers.{module}"), function)
+from ..importers.run import KINDS
 
 
 @click.command("import")
@@ -31,36 +17,21 @@ def reader(kind):
 @click.option("--save-mapping", type=click.Path(dir_okay=False), help="Spreadsheet: write the mapping used, for next year's file.")
 def command(kind, sources, out, into, supplement, mapping, save_mapping):
     """Turn SOURCES of KIND into a district folder that `onthemove validate` passes."""
-    from pathlib import Path
-
-    from ..data.validate import validate_district
     from ..importers.faults import ImportFault
-    from ..importers.write import add_into, write_district
+    from ..importers.run import ImportRefused, import_into_folder
 
-    if bool(out) == bool(into):
-        raise click.UsageError("Give exactly one of --out (a new folder) or --into (an existing district folder).")
-    if (mapping or save_mapping) and kind != "spreadsheet":
-        raise click.UsageError("--mapping and --save-mapping are for the spreadsheet kind only.")
-    if out and Path(out).exists() and any(Path(out).iterdir()):
-        raise click.UsageError(f"{out} is not empty; nothing was written. Choose a new folder, or add to it with --into.")
     try:
-        options = {"mapping": mapping, "save_to": save_mapping} if kind == "spreadsheet" else {}
-        result = reader(kind)([Path(s) for s in sources], supplement=Path(supplement) if supplement else None, **options)
+        imported = import_into_folder(kind, sources, out=out, into=into, supplement=supplement, mapping=mapping, save_to=save_mapping)
+    except ImportRefused as refused:
+        raise click.UsageError(str(refused)) from None
     except ImportFault as fault:
         click.echo(str(fault), err=True)
         raise SystemExit(1) from None
-    target = out or into
-    if out:
-        write_district(result, out)
-    else:
-        unmatched = add_into(result, into)
-        result.left_out(", ".join(Path(s).name for s in sources), f"scores of students {into} does not hold; import the roster first",
-                        len(unmatched))
-    click.echo(result.report())
-    problems = validate_district(target)
-    for problem in problems:
+    click.echo(imported.result.report())
+    for problem in imported.problems:
         click.echo(str(problem))
-    if problems:
-        click.echo(f"\n{target}: written, with {len(problems)} problem(s) to fix before it loads.", err=True)
+    target = out or into
+    if imported.problems:
+        click.echo(f"\n{target}: written, with {len(imported.problems)} problem(s) to fix before it loads.", err=True)
         raise SystemExit(1)
     click.echo(f"\n{target}: written; `onthemove validate` finds no problems.")

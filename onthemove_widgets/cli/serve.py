@@ -15,7 +15,8 @@ from ..serve.pool import room_options
 @click.option("--ip", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1 keeps it on this computer).")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser tab.")
 @click.option("--data", "data_root", type=click.Path(exists=True, file_okay=False), default=None,
-              help="A folder of district data folders; each app's chooser offers them by name, beside the demo.")
+              help="A folder of district data folders; each app's chooser offers them by name, beside the demo. "
+                   "Default: $ONTHEMOVE_DATA_ROOT, else ~/.local/share/onthemove/districts (where the import app writes).")
 @click.option("--room", "room", type=click.IntRange(min=1), default=None,
               help="Participants who open an app together: keep that many kernels warm for each room app.")
 @click.option("--room-app", "room_app", multiple=True,
@@ -24,10 +25,12 @@ from ..serve.pool import room_options
 @click.option("--no-token", is_flag=True, help="Ask no token even beyond this computer (anyone on the network can open the apps).")
 def command(port, ip, no_browser, data_root, room=None, room_app=(), token=None, no_token=False):
     """Serve every notebook as a Voilà app, opening on the landing page."""
+    from ..session import DATA_ROOT
+    from ..session import data_root as default_root
+
     token = _token(ip, port, token, no_token)
     env = voila_environment()
-    if data_root is not None:
-        env["ONTHEMOVE_DATA_ROOT"] = str(Path(data_root).resolve())
+    env[DATA_ROOT] = str(Path(default_root() if data_root is None else data_root).resolve())
     _prepare(env)
     serve_guides(env)
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)

@@ -47,6 +47,8 @@ def _before(text, link):
     blocks = [Heading(2, "Before the session"), Bullets(before.materials, lead="Materials"), Bullets(before.data, lead="Data to prepare")]
     for command in before.commands:
         blocks += [Paragraph(command.why), Command(command.command)]
+    if "?" not in link.app_url:  # an app that opens no school's data: nothing to fill in
+        return blocks + [link, Bullets(before.room, lead="Room set-up")]
     fill = "SCHOOL_ID, GRADE and TEAM_NAME" if grade else "SCHOOL_ID and TEAM_NAME"
     blocks += [link, Paragraph(f"Replace {fill} in the address with the school's id (the app's chooser lists it)"
                                + (", the grade" if grade else "") + " and the team's name (spaces as +); or open the app, choose, "
@@ -126,11 +128,21 @@ def _report_blocks(fw):
     return [Paragraph(f"The report is the data a team brings to {protocol.name}; its steps are:"), Bullets(steps, numbered=True)]
 
 
+def _import_blocks(fw):
+    from ..importers.uploads import KIND_WORDS, READS
+
+    readers = (fw.protocol("determining_student_learning_needs").name, fw.protocol("examining_data").name)
+    return [Paragraph(f"The cycle starts from a team's own students: {readers[0]} and {readers[1]} read the data this app brings in."),
+            Table(("Kind of file", "Read from"), tuple((words, ", ".join(READS[kind])) for kind, words in KIND_WORDS.items()))]
+
+
 def _framework_blocks(fw, key):
     if key == "start_here":
         return _start_here_blocks(fw)
     if key == "school_report":
         return _report_blocks(fw)
+    if key == "import_your_data":
+        return _import_blocks(fw)
     return _driver_blocks(fw.driver(key))
 
 

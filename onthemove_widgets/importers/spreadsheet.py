@@ -120,6 +120,11 @@ def read_spreadsheet(sources, supplement=None, mapping=None, save_to=None):
     return result
 
 
+def columns(path):
+    """The file's column names, as the app's mapping step offers them."""
+    return list(_read(Path(path))[1].columns)
+
+
 def preview(path, mapping, rows=5):
     """The first `rows` rows as they would import (dictionary column names), for the app to show."""
     path, frame = _read(Path(path))

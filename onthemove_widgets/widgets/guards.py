@@ -29,8 +29,8 @@ def writable(widget):
         return {"index"}
     if isinstance(widget, widgets.HTML | widgets.HTMLMath | widgets.Label):
         return set()
-    if isinstance(widget, VALUES):
-        return {"value"}
+    if isinstance(widget, VALUES + (widgets.FileUpload,)):
+        return {"value"}  # an upload's bytes are checked by the app that reads them (importers.uploads)
     if isinstance(widget, widgets.widget_selectioncontainer._SelectionContainer):
         return {"selected_index"}
     if isinstance(widget, widgets.Output):
