@@ -25,20 +25,16 @@ SCHOOLS = 300
 
 CHILD = """
 import re, sys, time
-from pathlib import Path
-from onthemove_widgets.cli.imports import reader
-from onthemove_widgets.data.validate import validate_district
-from onthemove_widgets.importers.write import write_district
+from onthemove_widgets.importers.run import import_into_folder
 start = time.perf_counter()
-write_district(reader(sys.argv[1])([Path(sys.argv[2])]), sys.argv[3])
-problems = validate_district(sys.argv[3])
+problems = import_into_folder(sys.argv[1], [sys.argv[2]], out=sys.argv[3]).problems
 seconds = time.perf_counter() - start
 assert not problems, [str(p)[:300] for p in problems[:3]]
 print(seconds, int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1]) * 1024)
 """
 IDLE = """
 import re
-import onthemove_widgets.cli.imports, onthemove_widgets.importers.write, onthemove_widgets.data.validate, pandas
+import onthemove_widgets.importers.run, onthemove_widgets.importers.write, onthemove_widgets.data.validate, pandas
 print(0, int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())[1]) * 1024)
 """
 

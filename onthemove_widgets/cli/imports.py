@@ -21,7 +21,8 @@ def command(kind, sources, out, into, supplement, mapping, save_mapping):
     from ..importers.run import ImportRefused, import_into_folder
 
     try:
-        imported = import_into_folder(kind, sources, out=out, into=into, supplement=supplement, mapping=mapping, save_to=save_mapping)
+        imported = import_into_folder(kind, sources, out=out, into=into, supplement=supplement, mapping=mapping, save_to=save_mapping,
+                                      progress=_progress())
     except ImportRefused as refused:
         raise click.UsageError(str(refused)) from None
     except ImportFault as fault:
@@ -35,3 +36,11 @@ def command(kind, sources, out, into, supplement, mapping, save_mapping):
         click.echo(f"\n{target}: written, with {len(imported.problems)} problem(s) to fix before it loads.", err=True)
         raise SystemExit(1)
     click.echo(f"\n{target}: written; `onthemove validate` finds no problems.")
+
+
+def _progress():
+    """Each step on standard error with the seconds since the start, so a long import is seen to move."""
+    import time
+
+    start = time.perf_counter()
+    return lambda message: click.echo(f"[{time.perf_counter() - start:5.1f} s] {message}", err=True)

@@ -38,18 +38,23 @@ def reader(kind):
     return getattr(importlib.import_module(f"onthemove_widgets.importers.{module}"), function)
 
 
-def import_into_folder(kind, sources, out=None, into=None, supplement=None, mapping=None, save_to=None):
+def import_into_folder(kind, sources, out=None, into=None, supplement=None, mapping=None, save_to=None, progress=None):
     """Import `sources` of `kind` into the new folder `out` or the district folder `into`.
 
     Raises ImportRefused before reading anything when the request cannot run, and
     ImportFault (every problem, named) when a source cannot be read; nothing is written then.
+    `progress` (a callable) hears each step as it starts, since a large export takes a while.
     """
     from ..data.validate import validate_district
     from .write import add_into, write_district
 
+    say = progress or (lambda message: None)
     _check_request(kind, out, into, mapping, save_to)
     options = {"mapping": mapping, "save_to": save_to} if kind == "spreadsheet" else {}
-    result = reader(kind)([Path(s) for s in sources], supplement=Path(supplement) if supplement else None, **options)
+    sources = [Path(s) for s in sources]
+    say(f"Reading {', '.join(f'{s.name} ({_size(s)})' for s in sources)} …")
+    result = reader(kind)(sources, supplement=Path(supplement) if supplement else None, **options)
+    say(f"Writing {out or into} …")
     if out:
         write_district(result, out)
     else:
@@ -57,7 +62,13 @@ def import_into_folder(kind, sources, out=None, into=None, supplement=None, mapp
         result.left_out(", ".join(Path(s).name for s in sources), f"scores of students {into} does not hold; import the roster first",
                         len(unmatched))
     target = Path(out or into)
+    say(f"Checking {target} as `onthemove validate` does …")
     return Imported(result, target, validate_district(target))
+
+
+def _size(path):
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
+    return f"{size / 1e6:,.1f} MB" if size >= 1e5 else f"{size / 1e3:,.0f} kB"
 
 
 def _check_request(kind, out, into, mapping, save_to):

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from ..importers.uploads import UPLOAD_LIMIT
 from ..paths import NOTEBOOKS_DIR
 
 TEMPLATE = "onthemove"
@@ -10,6 +11,7 @@ SHARE_DIR = Path(__file__).resolve().parent / "share" / "jupyter"
 VOILA_MODULE = "onthemove_widgets.serve.voila_app"  # Voilà, with app pages that set the `_xsrf` cookie
 UNCONNECTED_KERNEL_SECONDS = 45  # a kernel whose page has gone, idle this long, is shut down
 CULL_EVERY_SECONDS = 10
+WEBSOCKET_MARGIN = 4 * 1024 * 1024  # the widget message around an upload's bytes
 IOPUB_WAIT_SECONDS = 60  # how long a cell's output may take to reach Voilà before the page goes without it
 
 
@@ -34,6 +36,9 @@ def voila_arguments(root=NOTEBOOKS_DIR, port=8866, ip="127.0.0.1", open_browser=
         "--MappingKernelManager.cull_connected=False",
         f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_SECONDS}",
         "--VoilaConfiguration.multi_kernel_manager_class=onthemove_widgets.serve.kernels.AppKernelManager",
+        # An upload reaches the kernel as one websocket message; Tornado's default cap (10 MB)
+        # would drop the connection silently before the import app could say the file is too big.
+        f"--Voila.tornado_settings={{'websocket_max_message_size': {UPLOAD_LIMIT + WEBSOCKET_MARGIN}}}",
     ]
 
 

@@ -48,3 +48,21 @@ def test_a_csv_imports_and_its_link_opens_the_new_district(served, offline_page,
     assert page.locator("#otm-district").input_value() == "sunny-2024"
     assert page.locator("#otm-school option").all_inner_texts() == ["101"]
     assert page.blocked == []
+
+
+def test_a_file_beyond_tornados_default_message_size_still_reaches_the_app(served, offline_page, tmp_path):
+    """A 12 MB export travels as one websocket message: past Tornado's 10 MB default, the page would just disconnect."""
+    url, _ = served
+    page = offline_page
+    source = tmp_path / "big export.csv"
+    rows = CSV.splitlines()[1:]
+    with open(source, "w", encoding="utf-8") as out:
+        out.write(CSV.splitlines()[0] + "\n")
+        while out.tell() < 12 * 1024 * 1024:
+            out.write("\n".join(rows * 5000) + "\n")
+    open_app(page, url + "/voila/render/import_your_data.ipynb")
+    page.get_by_role("button", name="Choose the file(s)").wait_for(timeout=120_000)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Choose the file(s)").click()
+    chooser.value.set_files(str(source))
+    page.get_by_text("as they will import").wait_for(timeout=60_000)  # the kernel read it and drew the preview
