@@ -96,3 +96,16 @@ def test_from_a_map_export_to_a_school_report_that_says_which_groups_are_not_rec
     [path] = [p for p in (tmp_path / "reports").glob("*.html") if p.name != "index.html"]
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text()))
     assert "English learners, Students with disabilities and Socioeconomically disadvantaged: not recorded for these students" in page
+
+
+def test_a_student_groups_supplement_fills_the_flags_map_lacks(files, tmp_path):
+    supplement = tmp_path / "groups.csv"
+    supplement.write_text("StudentID,EL,IEP,FRL\n00412,Y,N,Yes\n00877,no,1,0\n99999,Y,Y,Y\n")
+    result = read_nwea_map(files, supplement=supplement)
+    students = result.tables["students"].set_index("student_id")
+    groups = ["english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"]
+    assert students.loc["00412", groups].tolist() == ["true", "false", "true"]
+    assert students.loc["00877", groups].tolist() == ["false", "true", "false"]
+    said = {n.message: n.count for n in result.notes}
+    assert said["supplement ids that are not students in the source"] == 1
+    assert not any("carries no English learner" in m for m in said)

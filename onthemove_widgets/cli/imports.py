@@ -11,7 +11,7 @@ from ..importers.run import KINDS
 @click.option("--out", type=click.Path(file_okay=False), help="A new district folder to write.")
 @click.option("--into", type=click.Path(exists=True, file_okay=False), help="An existing district folder to add this source to.")
 @click.option("--supplement", type=click.Path(exists=True, dir_okay=False),
-              help="OneRoster: a CSV keyed by student id with english_learner, students_with_disabilities, socioeconomically_disadvantaged.")
+              help="OneRoster or MAP: a CSV keyed by student id with english_learner, students_with_disabilities, socioeconomically_disadvantaged.")
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False),
               help="Spreadsheet: a YAML mapping of fields to the file's columns (else matches are suggested).")
 @click.option("--save-mapping", type=click.Path(dir_okay=False), help="Spreadsheet: write the mapping used, for next year's file.")

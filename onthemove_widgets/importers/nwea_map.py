@@ -23,6 +23,7 @@ from .delimited import read_columns, read_header
 from .faults import ImportFault
 from .fields import examples, find_columns, iso_dates, latest_per_window, school_span
 from .result import ImportResult
+from .supplement import add_groups
 
 MEASURE = "map_growth"
 TERM_ORDER = {"fall": 0, "winter": 1, "spring": 2, "summer": 3}
@@ -137,11 +138,8 @@ def _students(result, roster, supplement):
     students["gender"] = students["gender"].map(lambda g: GENDERS.get(g.lower(), g))
     students["teacher"] = ""
     students["class_period"] = ""
-    for group in ("english_learner", "students_with_disabilities", "socioeconomically_disadvantaged"):
-        students[group] = ""
-    result.warn("students.csv", "MAP files carry no teacher or class period and no English-learner, disability or economic "
-                "flags (left empty: not recorded, so no app or report shows those groups): import the roster first and add "
-                "this file with --into, or fill those three columns", len(students))
+    result.warn("students.csv", "MAP files carry no teacher or class period (left empty: not recorded)", len(students))
+    add_groups(students, supplement, result, source="MAP")
     return students
 
 

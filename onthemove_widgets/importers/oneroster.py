@@ -24,6 +24,7 @@ import pandas as pd
 from .faults import ImportFault
 from .fields import examples, find_columns, iso_dates, mangled_ids, school_span, yes_no
 from .result import COLUMNS, ImportResult
+from .supplement import add_groups
 
 # {file: {field: [other accepted names]}}; a field marked '*' must be present.
 FILES = {
@@ -50,9 +51,6 @@ RACES = {
     "demographicRaceTwoOrMoreRaces": "Two or More Races",
 }
 SEXES = {"male": "Male", "female": "Female", "other": "Nonbinary"}
-GROUPS = {"english_learner": ["el", "ell", "englishlearner", "lep"],
-          "students_with_disabilities": ["swd", "iep", "disability", "special_education"],
-          "socioeconomically_disadvantaged": ["sed", "ses", "economically_disadvantaged", "frl"]}
 GRADES = {"KG": "K", "K": "K", **{f"{n:02d}": str(n) for n in range(1, 13)}, **{str(n): str(n) for n in range(1, 13)}}
 
 
@@ -68,7 +66,7 @@ def read_oneroster(sources, supplement=None):
     schools = tables["orgs.csv"].loc[lambda f: f["type"].str.lower() == "school"]
     students = _students(tables, roles, schools, result)
     _demographics(students, tables["demographics.csv"], result)
-    _groups(students, supplement, result)
+    add_groups(students, supplement, result, source="OneRoster")
     _flag_mangled(students, result)
     result.tables["schools"] = _schools(schools, students, result)
     result.tables["students"] = students[COLUMNS["students"]].reset_index(drop=True)
@@ -247,38 +245,6 @@ def _demographics(students, demographics, result):
     result.warn("demographics.csv", "students with no demographics row or no race flag: race_ethnicity is empty",
                 int((students["race_ethnicity"] == "").sum()))
     result.warn("demographics.csv", "students with no demographics row or no sex: gender is empty", int((students["gender"] == "").sum()))
-
-
-def _groups(students, supplement, result):
-    """english_learner, students_with_disabilities, socioeconomically_disadvantaged: only a supplement has them."""
-    for name in GROUPS:
-        students[name] = ""
-    if supplement is None:
-        result.warn("roster", "OneRoster carries no English learner, disability or economic flags: english_learner, "
-                              "students_with_disabilities and socioeconomically_disadvantaged are left empty (not recorded): "
-                              "those three student groups are unknown, and no app or report shows them, until you add them "
-                              "(give --supplement FILE)")
-        return
-    name = Path(supplement).name
-    try:
-        raw = pd.read_csv(supplement, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as error:
-        raise ImportFault([(name, None, None, f"cannot be read as CSV ({error})")]) from None
-    found = find_columns(raw.columns, {"student_id": ["studentid", "id", "identifier", "student_number", "sourcedId"], **GROUPS})
-    if "student_id" not in found:
-        raise ImportFault([(name, 1, "student_id", "required column is missing")])
-    rows = raw.assign(_id=raw[found["student_id"]].str.strip()).drop_duplicates("_id").set_index("_id")
-    result.warn(name, "supplement ids that are not students in the roster", int((~rows.index.isin(students["student_id"])).sum()))
-    result.warn(name, "roster students the supplement does not list: their groups are empty",
-                int((~students["student_id"].isin(rows.index)).sum()))
-    for group in GROUPS:
-        if group not in found:
-            result.warn(name, f"no {group} column: that student group is unknown")
-            continue
-        flags, unknown = yes_no(rows[found[group]])
-        result.warn(name, f"{group} values that are not yes/no ({examples(unknown)}), left empty", len(unknown))
-        students[group] = students["student_id"].map(flags).fillna("")
-    result.mapped(name, "student groups from the supplement, matched on student_id", int(students["student_id"].isin(rows.index).sum()))
 
 
 def _flag_mangled(students, result):
