@@ -21,7 +21,6 @@ from pathlib import Path
 from onthemove_widgets.importers import caaspp, nwea_map
 
 FILLER = 40  # fields a real layout carries that no importer reads (claim levels, lexiles, growth columns)
-SCHOOLS = 300
 
 CHILD = """
 import re, sys, time
@@ -39,7 +38,7 @@ print(0, int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
 """
 
 
-def caaspp_rows(rng):
+def caaspp_rows(rng, schools):
     """Header and an endless supply of Smarter Balanced records, two subjects per student, scores in the grade's range."""
     with open(caaspp.REFERENCE, encoding="utf-8") as file:
         ranges = {(r["subject"], int(r["grade"])): (int(r["lowest_score"]), int(r["highest_score"])) for r in csv.DictReader(file)}
@@ -50,7 +49,7 @@ def caaspp_rows(rng):
     while True:
         student += 1
         grade = rng.choice(["03", "04", "05", "06", "07", "08", "11"])
-        school = f"{rng.randrange(SCHOOLS):07d}"
+        school = f"{rng.randrange(schools):07d}"
         for subject in ("ELA", "Math"):
             score = str(rng.randint(*ranges[subject, int(grade)]))
             values = {"ssid": f"{student:010d}", "record_type": f"SB {subject}", "grade": grade, "school_code": school, "scale_score": score,
@@ -62,7 +61,7 @@ def caaspp_rows(rng):
             yield [values[k] for k in [*caaspp.REQUIRED, *caaspp.OPTIONAL]] + [str(rng.randint(1, 4)) for _ in range(FILLER)]
 
 
-def map_rows(rng):
+def map_rows(rng, schools):
     """Header and an endless supply of MAP test events (the combined file): three terms, two subjects per student."""
     keys = ["term", "school", "student_id", "subject", "date", "percentile", "rit", "grade", "district", "first_name", "last_name",
             "gender", "race_ethnicity"]
@@ -71,7 +70,7 @@ def map_rows(rng):
     yield header
     while True:
         student += 1
-        school, grade = f"School {rng.randrange(SCHOOLS)}", str(rng.randint(1, 8))
+        school, grade = f"School {rng.randrange(schools)}", str(rng.randint(1, 8))
         for term, date in (("Fall 2023-2024", "08/24/2023"), ("Winter 2023-2024", "1/9/24"), ("Spring 2023-2024", "05/01/2024")):
             for subject in ("Mathematics", "Reading"):
                 values = [term, school, f"{student:08d}", subject, date, str(rng.randint(1, 99)), str(rng.randint(140, 260)), grade,
@@ -102,12 +101,13 @@ def measure(code, *args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=200, help="approximate size of each export in MB")
+    parser.add_argument("--schools", type=int, default=300, help="schools the students are spread over (a province: 4800)")
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        files = {"caaspp": write_rows(folder / "scores.txt", caaspp_rows(rng), "^", args.mb),
-                 "nwea-map": write_rows(folder / "AssessmentResults.csv", map_rows(rng), ",", args.mb)}
+        files = {"caaspp": write_rows(folder / "scores.txt", caaspp_rows(rng, args.schools), "^", args.mb),
+                 "nwea-map": write_rows(folder / "AssessmentResults.csv", map_rows(rng, args.schools), ",", args.mb)}
         _, idle = measure(IDLE)
         print(f"{'export':<10}{'MB':>8}{'seconds':>9}{'peak MB':>10}{'× file':>8}{'× file, above idle':>20}")
         for kind, path in files.items():
