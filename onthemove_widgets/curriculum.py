@@ -21,6 +21,7 @@ class Entry:
     protocol: str | None = None
     driver: str | None = None
     guide_key: str | None = None
+    shows_data: bool = True  # False for an app that opens no district's data (the import app makes districts)
 
     @property
     def guide(self):
@@ -52,7 +53,7 @@ CURRICULUM = (
     Entry("protocols/analyzing_student_work.ipynb", "Protocols", protocol="analyzing_student_work"),
     Entry("protocols/learning_rounds.ipynb", "Protocols", protocol="learning_rounds"),
     Entry("reports/school_report.ipynb", "Reports", title="School report (preview for one school)", guide_key="school_report"),
-    Entry("import_your_data.ipynb", "Your data", title="Import your data", guide_key="import_your_data"),
+    Entry("import_your_data.ipynb", "Your data", title="Import your data", guide_key="import_your_data", shows_data=False),
 )
 LANDING = "index.ipynb"
 FIRST_HOUR = (

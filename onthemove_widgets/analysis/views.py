@@ -5,6 +5,9 @@ reporting minimum blanked (and their complements, so a hidden value cannot be wo
 back from the total), and a plain-language summary for people who would rather read.
 """
 
+import re
+from dataclasses import replace
+
 import pandas as pd
 
 from .bands import BANDS, assign_bands
@@ -107,6 +110,23 @@ def effect_sizes(scored, column, before, after, min_n=MIN_N):
     table = apply_shown(table.assign(counted=table["n"]), values, min_n, count="counted").drop(columns="counted")
     table.attrs["missing"] = change.attrs["missing"]  # students without a score in both windows
     return table
+
+
+def windows_in_words(table, label):
+    """`table` with its window codes in the district's words (`label`), rows in the same order, for a room to read."""
+    return table.assign(window=table["window"].astype(str).map(label)) if "window" in table else table
+
+
+def sentence_in_words(text, windows, label):
+    """A summary with each window code ('cycle_1', or 'cycle 1') in the district's words."""
+    for code in windows:
+        text = re.sub(rf"\b{re.escape(code)}\b|\b{re.escape(code.replace('_', ' '))}\b", label(code), text)
+    return text
+
+
+def run_chart_in_words(chart, label):
+    """The run chart with its points named in the district's words (the signals found are unchanged)."""
+    return replace(chart, points=chart.points.assign(label=chart.points["label"].astype(str).map(label)))
 
 
 def school_run_chart(scored):

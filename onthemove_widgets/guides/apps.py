@@ -22,12 +22,12 @@ def entry_for(key):
     raise KeyError(f"no curriculum entry has the guide {key!r}")
 
 
-def app_url(entry, grade=False, school=True):
+def app_url(entry, grade=False):
     """The app's address with placeholders a coach replaces; a grade team's app also takes the grade.
 
-    An app that opens no district's data (`school=False`, the import app) takes no placeholders.
+    An app that opens no district's data (the import app) takes no placeholders.
     """
-    if not school:
+    if not entry.shows_data:
         return f"{SERVER}/voila/render/{entry.path}"
     query = "school=SCHOOL_ID" + ("&grade=GRADE" if grade else "") + "&team=TEAM_NAME"
     return f"{SERVER}/voila/render/{entry.path}?{query}"
@@ -36,22 +36,17 @@ def app_url(entry, grade=False, school=True):
 def app_link(key, notebooks_href, grade=False):
     """A Link block to the guide's app: the notebook file and the served page."""
     entry = entry_for(key)
-    return Link(f"The app: {entry.name}", f"{notebooks_href}/{entry.path}", app_url(entry, grade, _takes("data_dir", entry)))
+    return Link(f"The app: {entry.name}", f"{notebooks_href}/{entry.path}", app_url(entry, grade))
 
 
 def takes_grade(entry):
     """True when the app's parameters name a grade (a grade team's app), so its link carries one."""
-    return _takes("grade", entry)
-
-
-def _takes(parameter, entry):
-    """True when the app's parameters cell sets `parameter`."""
     path = NOTEBOOKS_DIR / entry.path
     if not path.exists():
         return False
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    return any(line.startswith(f"{parameter} =") for c in tagged for line in "".join(c["source"]).splitlines())
+    return any(line.startswith("grade =") for c in tagged for line in "".join(c["source"]).splitlines())
 
 
 def room_urls(entry, code="ROOM_CODE"):

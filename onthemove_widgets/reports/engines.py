@@ -176,6 +176,12 @@ def warm_up_code(nb):
     return notebook_imports(nb) + nb.metadata.get("onthemove", {}).get("warm_up", "")
 
 
+def page_title(summary, school_id):
+    """The report's tab and window title: its school's name, as its heading says, not a file name."""
+    name = (summary or {}).get("school_name")
+    return f"{name}: school report" if name else school_id
+
+
 def first_lines(error, count=ERROR_LINES):
     """The error's type and message, without terminal colours, cut to a few lines."""
     if hasattr(error, "ename"):  # raised in the kernel (nbclient and papermill alike)
@@ -209,7 +215,7 @@ class _Engine:
             try:
                 nb = self._execute(params, html_path)
                 summary = pop_summary(nb)
-                html, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": school_id}})
+                html, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": page_title(summary, school_id)}})
                 temporary = html_path.with_name(html_path.name + ".tmp")
                 temporary.write_text(html, encoding="utf-8")
                 temporary.replace(html_path)

@@ -5,8 +5,6 @@ come from `analysis.views` (aggregated, small groups suppressed) and the picture
 `charts`. No chart receives a student row, so no chart can carry a name.
 """
 
-import re
-from dataclasses import replace
 from html import escape
 
 import ipywidgets as widgets
@@ -83,7 +81,7 @@ class GrowthPlotter(widgets.VBox):
         source = f"{self.measure.label}, {self.before.label} to {self.after.label}"
         if view == "run_chart":
             chart = views.school_run_chart(scored)
-            shown = replace(chart, points=chart.points.assign(label=chart.points["label"].map(self._window)))
+            shown = views.run_chart_in_words(chart, self._window)
             return charts.run_chart_plot(shown, title + "all students' mean, window by window"), views.run_chart_summary(chart), explain.run_chart(chart, self.measure.label)
         if view == "effect_size":
             table = views.effect_sizes(scored, column, before, after, self.min_n)
@@ -110,13 +108,10 @@ class GrowthPlotter(widgets.VBox):
 
     def _shown(self, table):
         """A view's table with the district's window names, for its chart."""
-        return table.assign(window=table["window"].astype(str).map(self._window)) if "window" in table else table
+        return views.windows_in_words(table, self._window)
 
     def _words(self, text):
-        """A summary with every window code ('cycle_1', 'cycle 1') in the district's words."""
-        for _, code in self.before.options:
-            text = re.sub(rf"\b{re.escape(code)}\b|\b{re.escape(code.replace('_', ' '))}\b", self._window(code), text)
-        return text
+        return views.sentence_in_words(text, [code for _, code in self.before.options], self._window)
 
     def draw(self, _=None):
         if self._quiet:

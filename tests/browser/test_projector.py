@@ -19,9 +19,8 @@ QUERY = "?school=S0001&grade=4&team=Projector+team"
 DATA_STEPS = {"determining_student_learning_needs": 3, "school_implementation_plan": 4, "examining_data": 2}
 """The step whose data tools a protocol app shows (the first step otherwise)."""
 RAW_CODES = re.compile(r"\b(cycle_\d+|end_of_year|cycle_check|school_id|school_name|sbac|english_learner\w*|students_with_disabilities|socioeconomically_disadvantaged)\b|by english learners")
-REPORT_LEFT = pytest.mark.xfail(strict=True, reason="the school report (analysis/report*, reports/) still shows window codes, charts without a summary beside them, and its heading is written by code so the tab keeps the file name")
 APPS = [("index.ipynb", "On the Move", None)] + [
-    pytest.param(entry.path, None, entry.protocol, id=entry.path, marks=[REPORT_LEFT] if entry.path.startswith("reports/") else [])
+    pytest.param(entry.path, None, entry.protocol, id=entry.path)
     for entry in CURRICULUM
 ]
 
