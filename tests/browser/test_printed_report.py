@@ -3,6 +3,8 @@ tables are kept whole, and opening it fetches nothing but the file itself."""
 
 import re
 
+import numpy as np
+import pypdfium2 as pdfium
 import pytest
 
 from onthemove_widgets.paths import DEMO_DIR
@@ -81,3 +83,21 @@ def test_a_printed_report_numbers_its_pages_dates_them_and_prints_every_explanat
         "[...document.querySelectorAll('details.how-calculated ul')].map(e => e.getBoundingClientRect().height)"
     )
     assert len(explanations) >= 5 and all(h > 0 for h in explanations)  # open on paper, though closed on screen
+
+
+def empty_share(page, margin_inches=0.6):
+    """The share of a printed page's printable height left blank below its last mark (margins and footer excluded)."""
+    image = page.render(scale=0.5, grayscale=True).to_numpy()  # 36 dots an inch
+    top, bottom = (round(margin_inches * 36), image.shape[0] - round(margin_inches * 36))
+    inked = np.flatnonzero((image[top:bottom] < 245).any(axis=1))
+    return 1.0 if not len(inked) else 1 - (inked[-1] + 1) / (bottom - top)
+
+
+def test_no_printed_page_but_the_last_is_more_than_a_third_empty(print_page, report, artifacts):
+    print_page.goto(report.as_uri())
+    pdf = print_page.pdf(format="Letter")
+    (artifacts / "school_report.pdf").write_bytes(pdf)
+    document = pdfium.PdfDocument(pdf)
+    shares = [round(float(empty_share(document[i])), 2) for i in range(len(document))]
+    print("empty share of each printed page:", shares)
+    assert len(shares) >= 2 and all(share <= 1 / 3 for share in shares[:-1]), shares
