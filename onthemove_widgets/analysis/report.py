@@ -4,6 +4,7 @@ The report notebook only calls these and displays what they return, so the numbe
 principal reads are the numbers the tests check.
 """
 
+import hashlib
 import pandas as pd
 
 from .bands import BANDS, assign_bands, band_counts
@@ -190,7 +191,10 @@ def table_for_people(table, percent_columns=(), number_columns=(), min_n=MIN_N, 
         out[column] = ["—" if pd.isna(v) else f"{v:.1f}" for v in out[column]]
     if labels is not None:
         out.columns = list(labels)
-    return out.map(_cell).style.hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
+    shown = out.map(_cell)
+    # The table's HTML id from its content, not at random: the same data makes the same page, byte for byte.
+    uuid = hashlib.sha256(shown.to_csv().encode()).hexdigest()[:10]
+    return shown.style.set_uuid(uuid).hide(axis="index").format(escape="html").format_index(escape="html", axis=1)
 
 
 def _cell(value):
