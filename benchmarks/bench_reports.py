@@ -8,13 +8,18 @@ Cases, all on one generated district and the report notebook (the real one when 
       `jupyter nbconvert --to html --no-input`, per school, on the whole district folder
       (as an analyst's loop does), on a subset of schools;
   (b) `--engine papermill` (a kernel per school, in-process export), on a subset;
-  (c) `--engine warm` (one kept-alive kernel per worker), on every school.
+  (c) `--engine warm` (one kept-alive kernel per worker), on every school;
+  (d) the warm engine's time per school, split into its steps (one worker, on a subset):
+      load (opening the school's folder), charts (building and drawing them), analysis
+      (the rest of the notebook's cells), export (to HTML) and write, so the next slow
+      step is always named.
 Batch wall times include validating and splitting the district. Prints per-school seconds,
 schools per minute and the speed-up over the hand loop, plus the machine and its load.
 """
 
 import argparse
 import os
+import statistics
 import platform
 import shlex
 import subprocess
@@ -53,6 +58,61 @@ def batch(data_dir, out_dir, schools, **options):
     return summary.seconds
 
 
+# Timers the split case puts into a copy of the report notebook, around what it opens and draws.
+TIMERS = """\
+import time as _time, altair as _altair
+from onthemove_widgets import charts as _charts
+from onthemove_widgets.widgets import chooser as _chooser
+_split, _inside = {"load": 0.0, "charts": 0.0}, set()
+def _timed(step, function):
+    def timed(*args, **kwargs):
+        if step in _inside:  # a chart function calling another: count the outermost call only
+            return function(*args, **kwargs)
+        _inside.add(step)
+        start = _time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _split[step] += _time.perf_counter() - start
+            _inside.discard(step)
+    return timed
+_chooser.open_app = _timed("load", _chooser.open_app)
+_altair.TopLevelMixin._repr_mimebundle_ = _timed("charts", _altair.TopLevelMixin._repr_mimebundle_)
+for _name in [n for n in dir(_charts) if not n.startswith("_") and callable(getattr(_charts, n))]:
+    setattr(_charts, _name, _timed("charts", getattr(_charts, _name)))
+"""
+REPORT_SPLIT = """display({"application/x.onthemove-summary+json": {**summary, "_split": _split}}, raw=True)"""
+
+
+def timed_notebook(notebook, folder):
+    """A copy of the report notebook that times its loading and its charts (see TIMERS)."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    after = next(i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])) + 1
+    nb.cells[after:after] = [nbformat.v4.new_code_cell(TIMERS)]
+    nb.cells.append(nbformat.v4.new_code_cell(REPORT_SPLIT))
+    path = folder / "timed_report.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def split_per_school(data_dir, out_dir, schools, notebook):
+    """Median seconds per school of each step of the warm engine (one worker; the first school, which warms up, left out)."""
+    from onthemove_widgets.reports.batch import run_reports
+
+    out_dir.mkdir(parents=True)
+    summary = run_reports(data_dir, out_dir, schools=schools, workers=1, engine="warm", notebook=timed_notebook(notebook, out_dir.parent))
+    if summary.failed:
+        raise SystemExit(f"the timed report failed: {summary.failed[0].error}")
+    rows = []
+    for result in list(summary.results.values())[1:]:
+        inside, outside = result.summary["_split"], result.split
+        rows.append({"load": inside["load"], "charts": inside["charts"], "analysis": outside["run"] - inside["load"] - inside["charts"],
+                     "export": outside["export"], "write": outside["write"]})
+    return {step: statistics.median(row[step] for row in rows) for step in rows[0]}
+
+
 def main():
     from onthemove_widgets.data.demo import generate_district
 
@@ -62,6 +122,7 @@ def main():
     parser.add_argument("--hand-schools", type=int, default=8, help="schools the hand loop runs")
     parser.add_argument("--papermill-schools", type=int, default=16, help="schools the papermill engine runs")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--split-schools", type=int, default=12, help="schools the per-step split runs")
     parser.add_argument("--notebook", type=Path, default=DEFAULT_NOTEBOOK if DEFAULT_NOTEBOOK.exists() else FALLBACK_NOTEBOOK)
     parser.add_argument("--province", action="store_true", help="run only the warm engine, on 4,800 schools x 50 students")
     args = parser.parse_args()
@@ -91,12 +152,17 @@ def main():
              lambda n: batch(data, folder / "warm", None, engine="warm", workers=args.workers, notebook=args.notebook)),
         ]
         rows = [(label, workers, n, run(n)) for label, workers, n, run in cases]
+        split = split_per_school(data, folder / "split" / "reports", ids[:args.split_schools], args.notebook)
         print(f"district: {args.schools} schools x {args.students} students; (a) and (b) ran the first "
               f"{args.hand_schools} and {args.papermill_schools} schools only\n")
         print(f"{'case':<44}{'workers':>8}{'schools':>8}{'wall s':>9}{'s/school':>10}{'schools/min':>13}{'x hand loop':>13}")
         hand = rows[0][3] / rows[0][2]
         for label, workers, n, seconds in rows:
             print(f"{label:<44}{workers:>8}{n:>8}{seconds:>9.1f}{seconds / n:>10.2f}{60 * n / seconds:>13.1f}{hand / (seconds / n):>13.1f}")
+        total = sum(split.values())
+        print(f"\n(d) warm engine, one worker, median of schools 2–{args.split_schools}: {total:.3f} s a school")
+        for step, seconds in split.items():
+            print(f"    {step:<10}{seconds:>8.3f} s{100 * seconds / total:>6.0f}%")
         print(f"\nload average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -97,6 +97,7 @@ class ReportResult:
     error: str = ""  # the first lines of the last attempt's error
     summary: dict | None = None  # the notebook's summary bundle
     attempts: int = 1
+    split: dict | None = None  # seconds of the last attempt's steps: run (the notebook), export, write
 
 
 # Where nbconvert's HTMLExporter makes outputs and markdown cells focusable for keyboard users.
@@ -176,6 +177,12 @@ def warm_up_code(nb):
     return notebook_imports(nb) + nb.metadata.get("onthemove", {}).get("warm_up", "")
 
 
+def _durations(marks):
+    """{step: seconds} from the times each step ended, in order (the first mark is the start)."""
+    names, times = list(marks), list(marks.values())
+    return {name: round(end - begin, 4) for name, begin, end in zip(names[1:], times, times[1:])}
+
+
 def page_title(summary, school_id):
     """The report's tab and window title: its school's name, as its heading says, not a file name."""
     name = (summary or {}).get("school_name")
@@ -213,13 +220,17 @@ class _Engine:
         start = time.perf_counter()
         for attempt in (1, 2):
             try:
+                split = {"started": time.perf_counter()}
                 nb = self._execute(params, html_path)
+                split["run"] = time.perf_counter()
                 summary = pop_summary(nb)
                 html, _ = self._exporter.from_notebook_node(nb, resources={"metadata": {"name": page_title(summary, school_id)}})
+                split["export"] = time.perf_counter()
                 temporary = html_path.with_name(html_path.name + ".tmp")
                 temporary.write_text(html, encoding="utf-8")
                 temporary.replace(html_path)
-                return ReportResult(school_id, True, time.perf_counter() - start, summary=summary, attempts=attempt)
+                split["write"] = time.perf_counter()
+                return ReportResult(school_id, True, time.perf_counter() - start, summary=summary, attempts=attempt, split=_durations(split))
             except Exception as error:  # a report can fail in any way; the batch goes on
                 self._recover()
                 failure = error
