@@ -5,6 +5,8 @@ principal reads are the numbers the tests check.
 """
 
 import hashlib
+
+import numpy as np
 import pandas as pd
 
 from .bands import BANDS, assign_bands, band_counts
@@ -140,12 +142,26 @@ def _not_shown(row, min_n):
 
 
 def _decided_gaps(two, present, min_n):
-    """`equity_gaps` of every group column, each kind of group given its one shown/hidden decision."""
-    parts = []
-    for c in present:
-        frame = pd.DataFrame({"window": two["window"], "score": two["score"], "value": two[c].map(lambda v, c=c: value_label(c, v), na_action="ignore")})
-        parts.append(apply_shown(equity_gaps(frame, "value"), ["n", "mean", "gap"], min_n).assign(**{"student group": group_label(c)}))
+    """`equity_gaps` of every group column, each kind of group given its one shown/hidden decision.
+
+    The kinds are stacked into one long frame, so the means are worked out in one pass
+    (the same sums, in the same order, as one pass per kind).
+    """
+    kinds = [group_label(c) for c in present]
+    stacked = pd.DataFrame({
+        "student group": np.repeat(kinds, len(two)),
+        "window": pd.concat([two["window"]] * len(present), ignore_index=True),
+        "score": np.tile(two["score"].to_numpy(), len(present)),
+        "value": pd.concat([_labelled(two[c], c) for c in present], ignore_index=True),
+    })
+    gaps = equity_gaps(stacked, "value", by="student group")
+    parts = [apply_shown(gaps.loc[gaps["student group"] == kind].reset_index(drop=True), ["n", "mean", "gap"], min_n) for kind in kinds]
     return pd.concat(parts, ignore_index=True)
+
+
+def _labelled(values, column):
+    """Each value of a group column as it reads ('English learners'), worked out once per distinct value; missing stays missing."""
+    return values.map({value: value_label(column, value) for value in values.dropna().unique()})
 
 
 def _gap_columns(before, after, label=str):
