@@ -78,6 +78,8 @@ def _timed(step, function):
     return timed
 _chooser.open_app = _timed("load", _chooser.open_app)
 _altair.TopLevelMixin._repr_mimebundle_ = _timed("charts", _altair.TopLevelMixin._repr_mimebundle_)
+_printers = get_ipython().display_formatter.mimebundle_formatter  # charts.py draws through its own printer
+_printers.for_type(_altair.TopLevelMixin, _timed("charts", _printers.lookup_by_type(_altair.TopLevelMixin)))
 for _name in [n for n in dir(_charts) if not n.startswith("_") and callable(getattr(_charts, n))]:
     setattr(_charts, _name, _timed("charts", getattr(_charts, _name)))
 """
