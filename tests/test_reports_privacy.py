@@ -1,6 +1,8 @@
 """Every demo report holds only its own school: no other school's student ids or names.
 
-Run for both engines over the whole bundled district, with the real report notebook.
+Run with the real report notebook: the warm engine over the whole bundled district (one
+kernel runs school after school, where a leak would come from), the papermill engine
+(a kernel a school) over four of its schools.
 Names are checked as whole words in the report's text and chart data.
 """
 
@@ -23,14 +25,15 @@ def people_of(district, school_id):
     return set(students["student_id"]), set(students["first_name"] + " " + students["last_name"])
 
 
-@pytest.mark.parametrize("engine", ["warm", "papermill"])
-def test_reports_hold_no_other_schools_students(demo, tmp_path_factory, monkeypatch, engine):
+@pytest.mark.parametrize("engine,count", [("warm", None), ("papermill", 4)])
+def test_reports_hold_no_other_schools_students(demo, tmp_path_factory, monkeypatch, engine, count):
     out = tmp_path_factory.mktemp(engine)
     monkeypatch.setenv("ONTHEMOVE_DB", str(out / "drafts.db"))
-    summary = run_reports(DEMO_DIR, out, workers=2, engine=engine)
-    assert not summary.failed
     schools = list(demo.schools["school_id"])
-    for school_id in schools:
+    reported = schools[:count] if count else schools
+    summary = run_reports(DEMO_DIR, out, schools=reported, workers=2, engine=engine)
+    assert not summary.failed
+    for school_id in reported:
         text = (out / f"{school_id}.html").read_text()
         assert demo.schools.set_index("school_id").at[school_id, "school_name"] in text
         tokens = set(re.findall(r"(?<![\d.])\d{7}(?![\d.])", text))  # whole numbers, not the digits of a chart coordinate
