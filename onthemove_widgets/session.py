@@ -50,7 +50,12 @@ class Choice:
 
 def in_voila():
     """True in a kernel that Voilà started for a page (it sets the CGI-style SERVER_SOFTWARE) or for its pool."""
-    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or os.environ.get(PREHEAT) == "True"
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or preheating()
+
+
+def preheating():
+    """True in a kernel of Voilà's pool that is still waiting for its page: time spent now costs no one."""
+    return os.environ.get(PREHEAT) == "True"
 
 
 def query_string():
@@ -60,7 +65,7 @@ def query_string():
     are paid in advance; `voila.utils.get_query_string` returns once a request takes the
     kernel, with that request's QUERY_STRING and SERVER_SOFTWARE put in os.environ.
     """
-    if os.environ.get(PREHEAT) == "True":
+    if preheating():
         from voila.utils import get_query_string
 
         get_query_string()

@@ -12,7 +12,7 @@ from in_thread import run
 
 from onthemove_widgets.serve import pool
 from onthemove_widgets.serve.kernels import PAGE_ON_ITS_WAY_SECONDS, AppKernelManager
-from onthemove_widgets.serve.pool import RoomProgress, room_apps, room_arguments, room_options, until_warm
+from onthemove_widgets.serve.pool import RoomProgress, room_apps, room_arguments, room_options, until_quiet, until_warm
 
 
 PREHEAT = {"env": {"VOILA_PREHEAT": "True"}}
@@ -100,6 +100,38 @@ def test_a_failed_start_hands_the_turn_on(kernels, monkeypatch):
 
     first, second = run(asyncio.wait_for(room(), timeout=5))
     assert isinstance(first, RuntimeError) and second == "k0"
+
+
+def test_a_refill_waits_for_a_quiet_machine_unless_a_page_needs_it():
+    clock = iter(range(100)).__next__  # one second a reading
+    busy = states(90, 95, 30, 80, 20, 10, 10, 10)
+    assert run(until_quiet(lambda: False, busy, quiet=3, poll=0, clock=clock)) == "quiet"
+    assert busy() == 10  # it read on until three quiet seconds came after the last busy one
+    needed = states(False, False, True)
+    assert run(until_quiet(needed, states(100), poll=0)) == "needed"
+
+
+def test_once_the_room_is_warm_a_replacement_starts_only_when_quiet_or_claimed(kernels, monkeypatch):
+    waits = []
+
+    async def quiet_after_a_while(claimed):
+        waits.append(claimed())
+        await asyncio.sleep(0.2)
+
+    monkeypatch.setattr(pool, "until_quiet", quiet_after_a_while)
+
+    async def room():
+        manager = AppKernelManager()
+        manager._room = RoomProgress(logging.getLogger("room"), {"app.ipynb": {"pool_size": 1}})
+        entry = asyncio.ensure_future(manager.start_kernel(**PREHEAT))
+        manager._pools = {"app.ipynb": [entry]}
+        await entry  # the room's own kernel: no wait
+        refill = asyncio.ensure_future(manager.start_kernel(**PREHEAT))
+        manager._pools = {"app.ipynb": [refill]}  # nobody has taken it yet
+        await refill
+
+    run(asyncio.wait_for(room(), timeout=5))
+    assert waits == [False]  # only the refill waited, and it was still in the pool
 
 
 def test_the_room_says_how_many_kernels_are_warm_and_when_it_is_ready(caplog):

@@ -2,6 +2,8 @@
 the same step with the same time left, records are saved per presenter, and every
 protocol's steps show their app pieces and records."""
 
+import subprocess
+import sys
 from html import escape
 
 import pytest
@@ -194,3 +196,27 @@ def test_tables_follow_the_facilitators_step_and_the_facilitator_sees_each_table
     assert "(Cy)</td><td>1</td>" in lead.tables.value and lead.tables.value.count("<tr>") == 3
     reopened = ProtocolRunner("critical_friends", other, store, now=now, room_code="ws-1")
     assert reopened.clock_state.position == two.clock_state.position  # a reload keeps the room's step
+
+
+def test_a_page_kernel_defers_the_charts_and_a_pooled_kernel_loads_them_before_its_page():
+    script = (
+        "import sys\n"
+        "from onthemove_widgets.widgets import protocol_runner, protocol_tools\n"
+        "lean = 'altair' not in sys.modules and 'onthemove_widgets.widgets.student_sorter' not in sys.modules\n"
+        "protocol_tools.preload()\n"
+        "print(lean, 'onthemove_widgets.widgets.student_sorter' in sys.modules, 'vl_convert' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True", "True"]
+
+
+def test_a_pooled_kernel_preloads_before_it_asks_for_its_page(monkeypatch, tmp_path):
+    from onthemove_widgets.widgets import protocol_runner
+
+    calls = []
+    monkeypatch.setattr(protocol_runner, "preheating", lambda: True)
+    monkeypatch.setattr(protocol_runner, "preload", lambda: calls.append("preload"))
+    monkeypatch.setattr(protocol_runner, "open_app", lambda *args, **kwargs: calls.append("page") or open_app(None, None, None, "4", needs_grade=True, announce=False))
+    monkeypatch.setenv("ONTHEMOVE_DB", f"sqlite:///{tmp_path / 'drafts.db'}")
+    runner = protocol_runner.open_protocol("examining_data")
+    assert calls == ["preload", "page"] and isinstance(runner, ProtocolRunner)

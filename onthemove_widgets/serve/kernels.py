@@ -18,7 +18,8 @@ class AppKernelManager(AsyncMappingKernelManager):
     """Jupyter's kernel manager with two rules a room needs.
 
     A pooled kernel (started with VOILA_PREHEAT=True) starts only once the one before it
-    is warm. The idle culler takes a kernel only after its page has connected and gone,
+    is warm, and, once the room is warm, only when the machine is quiet or a page waits
+    for it. The idle culler takes a kernel only after its page has connected and gone,
     or after PAGE_ON_ITS_WAY_SECONDS: while Voilà still renders a page, or the browser
     still loads the page's scripts, its kernel is idle with no connection, and culling it
     then (seen under load at a 45 s timeout) kills the page.
@@ -36,12 +37,19 @@ class AppKernelManager(AsyncMappingKernelManager):
             return self._note_start(await super().start_kernel(**kwargs))
         await self._turn.acquire()
         try:
+            if self._room.ready():
+                await pool.until_quiet(self._claimed)
             kernel_id = self._note_start(await super().start_kernel(**kwargs))
         except BaseException:
             self._turn.release()
             raise
         asyncio.ensure_future(self._hand_on_when_warm(kernel_id))
         return kernel_id
+
+    def _claimed(self):
+        """True once a page has taken the pool entry this start belongs to (Voilà pops it, then awaits it)."""
+        task = asyncio.current_task()
+        return not any(task in entries for entries in getattr(self, "_pools", {}).values())
 
     def notify_connect(self, kernel_id):
         super().notify_connect(kernel_id)

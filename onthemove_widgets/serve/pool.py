@@ -4,8 +4,10 @@ Voilà's preheated pool runs each app's notebook in spare kernels ahead of any r
 up to the cell that waits for the page (`session.query_string`). Stock Voilà refills the
 pool by starting every replacement at once: 30 kernels saturate 2 cores for ~95 s and the
 room's pages crawl (STACK_NOTES). `kernels.AppKernelManager` lets one pooled kernel warm
-at a time, waiting with `until_warm`. A page that finds no warm kernel waits for the next
-one in line.
+at a time, waiting with `until_warm`. Once the room is warm, a replacement also waits
+for a quiet machine (`until_quiet`): a kernel warming takes ~2 CPU-s, which the room's
+first clicks need more. A page that finds no warm kernel waits for the next one in line,
+and that one starts at once.
 """
 
 import asyncio
@@ -13,11 +15,15 @@ import json
 import time
 
 import click
+import psutil
+
 from ..paths import NOTEBOOKS_DIR
 
 KERNEL_MB = 250  # one warm app kernel's memory, measured: 220–240 MB
 SETTLE_SECONDS = 2.0  # idle this long, a kernel that never waits for its page has finished its notebook
 WARM_TIMEOUT = 120.0  # a kernel never warm by then hands its turn on anyway
+QUIET_PERCENT = 50.0  # the machine's CPU use under which a pool may refill itself
+QUIET_SECONDS = 3.0  # ... for this long in a row
 
 
 def room_apps(root=NOTEBOOKS_DIR):
@@ -82,6 +88,24 @@ async def until_warm(state, settle=SETTLE_SECONDS, timeout=WARM_TIMEOUT, poll=0.
     return "timeout"
 
 
+async def until_quiet(needed, busy_percent=psutil.cpu_percent, quiet=QUIET_SECONDS, poll=0.5, clock=time.monotonic):
+    """Return once the machine's CPU use has stayed under QUIET_PERCENT for `quiet` s, or at once when `needed()`.
+
+    `busy_percent()` is the whole machine's CPU use since its last call (psutil's
+    `cpu_percent(interval=None)`); `needed()` is True once a page waits for this kernel.
+    Returns "needed" or "quiet".
+    """
+    busy_percent()
+    quiet_since = clock()
+    while not needed():
+        await asyncio.sleep(poll)
+        if busy_percent() >= QUIET_PERCENT:
+            quiet_since = clock()
+        elif clock() - quiet_since >= quiet:
+            return "quiet"
+    return "needed"
+
+
 def _waiting_for_page():
     """Kernel ids whose notebook has asked Voilà for its page (its request-info socket is open)."""
     from voila.request_info_handler import RequestInfoSocketHandler
@@ -99,6 +123,10 @@ class RoomProgress:
         self.clock = clock
         self.started = clock()
         self.count = 0
+
+    def ready(self):
+        """True once every kernel of the room has been warm once: a start now refills the pool."""
+        return self.count >= self.total > 0
 
     def warmed(self, outcome):
         """One more kernel warmed (`outcome` from `until_warm`); returns the line logged."""

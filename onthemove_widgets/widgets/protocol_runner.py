@@ -20,12 +20,12 @@ from ..protocols.documents import document_for
 from ..protocols.redact import school_names
 from ..protocols.records import from_body, records_of, store_key, store_kind
 from ..protocols.step_view import step_html
-from ..session import page_value
+from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
 from .polling import every
-from .protocol_tools import make_tool, wall_stacks
+from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links, saved_records
 from .room_lead import LEAD_KIND, MEMBER_KIND, RoomLead
@@ -240,7 +240,10 @@ def open_protocol(protocol, data_dir=None, school_id=None, team=None, grade=None
     """What a protocol notebook calls: open the school (in Voilà, ask for it first), then run.
 
     With a room code (`?room=` in the link), `view="facilitator"` (`?view=facilitator`)
-    leads the room and needs no school; a table's runner follows the facilitator."""
+    leads the room and needs no school; a table's runner follows the facilitator. A kernel
+    of the room's pool loads the tools while it waits for its page."""
+    if preheating():
+        preload()
     code = room.room_code(page_value("room", room_code))
     if code and page_value("view", view, allowed=VIEWS) == "facilitator":
         return RoomLead(protocol, Store(), code, presenters=names(presenters), rooms=rooms)

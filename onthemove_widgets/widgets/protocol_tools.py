@@ -29,6 +29,19 @@ def make_tool(name, app, store, options):
     raise ValueError(f"no app piece called {name!r}")
 
 
+def preload():
+    """Import the tools' modules and draw a first chart, as a kernel of the room's pool does before its page comes.
+
+    A page's kernel defers these (about 1 CPU-s) to the first step that shows a tool; in a
+    pooled kernel they are free, and thirty first clicks on a wall would otherwise queue
+    for 2 cores.
+    """
+    from .. import charts
+    from . import growth_plotter, plan_editor, student_sorter  # noqa: F401 — imported for their cost, now
+
+    charts.warm_up()
+
+
 def wall_stacks(app, units):
     """Stacks started from the school's data wall, on the district's cycle check (every grade sits it): one per
     teacher, named as the presenter of the same name where there is one."""
