@@ -15,6 +15,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .. import kernel_wakeups
+from . import template_cache
 
 
 class AppPageHandler(TornadoVoilaHandler):
@@ -52,4 +53,5 @@ class OnTheMoveVoila(Voila):
 
 if __name__ == "__main__":
     kernel_wakeups.install()  # a page whose kernel's reply went unnoticed would never finish
+    template_cache.install()  # each page's templates were compiled from source again
     OnTheMoveVoila.launch_instance()
