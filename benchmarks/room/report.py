@@ -45,7 +45,7 @@ def table(summary, server):
             ("kernel CPU-s per interaction p50 / p95 / max", _cell(summary["interaction_cpu_s"])),
             ("pages never ready", f"{summary['never_ready']} of {summary['users']}"),
             ("pages missing widgets", f"{summary['missing_widgets']} of {summary['users'] - summary['never_ready']}"),
-            ("front-end files / MB per page", f"{summary['files_per_page']} / {summary['mb_per_page']}"),
+            ("front-end files / MB sent per page", f"{summary['files_per_page']} / {summary['mb_per_page']}"),
             ("peak memory, server + kernels (GB)", server.get("peak_gb", "—")),
             ("kernels alive 10 s / 60 s after all left", f"{server.get('alive_10s', '—')} / {server.get('alive_60s', '—')}")]
     width = max(len(label) for label, _ in rows)

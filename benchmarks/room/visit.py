@@ -16,17 +16,18 @@ NEXT_STEP = {"command": "next"}
 
 
 async def fetch(url, timeout, method="GET", body=None):
-    """(status, body bytes) of one request; an HTTP error's status instead of raising."""
+    """(status, body bytes, bytes sent over the wire) of one request, accepting gzip as a browser does;
+    an HTTP error's status instead of raising."""
     try:
         response = await AsyncHTTPClient().fetch(url, method=method, body=body, request_timeout=timeout,
                                                  connect_timeout=timeout, allow_nonstandard_methods=True)
-        return response.code, response.body
+        return response.code, response.body, int(response.headers.get("Content-Length", len(response.body)))
     except HTTPClientError as error:
-        return error.code, b""
+        return error.code, b"", 0
 
 
 async def fetch_files(urls, timeout):
-    """(count, bytes, failed urls) for fetching `urls` six at a time, as one browser tab does."""
+    """(count, bytes sent, failed urls) for fetching `urls` six at a time, as one browser tab does."""
     gate = asyncio.Semaphore(BROWSER_CONNECTIONS)
 
     async def one(url):
@@ -34,7 +35,7 @@ async def fetch_files(urls, timeout):
             return url, *await fetch(url, timeout)
 
     results = await asyncio.gather(*(one(url) for url in urls))
-    return len(results), sum(len(body) for _, _, body in results), [url for url, code, _ in results if code != 200]
+    return len(results), sum(sent for *_, sent in results), [url for url, code, *_ in results if code != 200]
 
 
 async def widget_state(channel, timeout):
@@ -58,7 +59,7 @@ def clock_model(states):
 async def open_page(url, extra_files, timeout):
     """Everything until the page is ready (HTML, files, widget state), timed step by step."""
     record, start = {"url": url}, time.perf_counter()
-    code, body = await fetch(url, timeout)
+    code, body, _ = await fetch(url, timeout)
     html = body.decode("utf-8", "replace")
     record.update(status=code, html_s=time.perf_counter() - start, kernel=kernel_id(html), views=widget_views(html))
     if code != 200 or not record["kernel"]:
@@ -107,5 +108,5 @@ async def visit(url, extra_files, timeout, clicks, cpu_of):
         record["interaction_error"] = f"{type(error).__name__}: {error}"
     channel.close()
     server = urlsplit(url)._replace(path="/", query="").geturl()
-    record["beacon_status"], _ = await fetch(f"{server}voila/api/shutdown/{record['kernel']}", timeout, "POST", b"")
+    record["beacon_status"], *_ = await fetch(f"{server}voila/api/shutdown/{record['kernel']}", timeout, "POST", b"")
     return record

@@ -1,4 +1,5 @@
-"""Voilà as `onthemove serve` runs it: an app page sets the `_xsrf` cookie its shutdown call needs.
+"""Voilà as `onthemove serve` runs it: an app page sets the `_xsrf` cookie its shutdown call needs,
+and front-end files go out compressed (`compressed.Compressed`).
 
 When a tab closes, Voilà's page posts `/voila/api/shutdown/<kernel>` with the `_xsrf`
 cookie's value; a page opened by a direct link never had that cookie (only the landing
@@ -10,12 +11,14 @@ check itself stays on.
 import os
 
 import tornado.web
+from jupyter_server.base.handlers import FileFindHandler
 from voila.app import Voila
-from voila.static_file_handler import TemplateStaticFileHandler
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .. import kernel_wakeups
 from . import template_cache
+from .compressed import Compressed
 
 
 class AppPageHandler(TornadoVoilaHandler):
@@ -27,7 +30,7 @@ class AppPageHandler(TornadoVoilaHandler):
         await super().get(path)
 
 
-class TemplateFileHandler(TemplateStaticFileHandler):
+class TemplateFileHandler(Compressed, TemplateStaticFileHandler):
     """Voilà's template files, with a path that leaves `<template>/static/` refused as not found.
 
     Voilà's own handler trips an assertion on such a path and answers 500; the file
@@ -41,7 +44,16 @@ class TemplateFileHandler(TemplateStaticFileHandler):
         return super().parse_url_path(path)
 
 
-REPLACED = {TornadoVoilaHandler: AppPageHandler, TemplateStaticFileHandler: TemplateFileHandler}
+class StaticFiles(Compressed, MultiStaticFileHandler):
+    """Voilà's own scripts (`/voila/static/`), compressed."""
+
+
+class ExtensionFiles(Compressed, FileFindHandler):
+    """The widget libraries' scripts (`/voila/labextensions/`), compressed."""
+
+
+REPLACED = {TornadoVoilaHandler: AppPageHandler, TemplateStaticFileHandler: TemplateFileHandler,
+            MultiStaticFileHandler: StaticFiles, FileFindHandler: ExtensionFiles}
 
 
 class OnTheMoveVoila(Voila):
