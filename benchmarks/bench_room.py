@@ -62,8 +62,9 @@ async def room(calm, urls, files, watch, timeout, clicks):
         raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
     before = watch.memory()[0]
     watch.peak_bytes = 0
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), watch.cpu_split()
     records = await asyncio.gather(*(visit(u, files, timeout, clicks, watch.cpu_seconds) for u in urls))
+    cpu = {part: round(used - cpu_before[part], 1) for part, used in watch.cpu_split().items()}
     kernels, left, alive = [r["kernel"] for r in records if r.get("kernel")], time.perf_counter(), {}
     for mark in AFTER:
         await asyncio.sleep(max(0.0, left + mark - time.perf_counter()))
@@ -71,7 +72,7 @@ async def room(calm, urls, files, watch, timeout, clicks):
     sampler.cancel()
     return baseline, records, {"burst_s": round(left - started, 1), "memory_before_gb": round(before / 1e9, 2),
                                "peak_gb": round(watch.peak_bytes / 1e9, 2) if watch.server else None,
-                               "peak_processes": watch.peak_kernels, **alive}
+                               "peak_processes": watch.peak_kernels, "cpu_s": cpu, **alive}
 
 
 def measure(args, url, process, folder):

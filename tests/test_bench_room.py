@@ -14,7 +14,7 @@ from room import messages  # noqa: E402
 from room.apps import page_urls, schools  # noqa: E402
 from room.channel import decode  # noqa: E402
 from room.page import front_end_files, kernel_id, widget_views  # noqa: E402
-from room.report import missing_widgets, summarise  # noqa: E402
+from room.report import missing_widgets, summarise, table  # noqa: E402
 from room.stats import percentile, spread  # noqa: E402
 
 PAGE = (Path(__file__).parent / "fixtures" / "voila_page.html").read_text()
@@ -81,3 +81,11 @@ def test_summary_counts_pages_never_ready_and_missing_widgets():
     assert (summary["never_ready"], summary["missing_widgets"]) == (1, 1)
     assert summary["state_s"]["p50"] == 0.5 and summary["interaction_cpu_s"]["n"] == 2
     assert missing_widgets(dict(ready, missing_views=["a"]), baseline)
+
+
+def test_the_table_says_where_the_bursts_cpu_went():
+    ready = {"ok": True, "views": [], "missing_views": [], "ready_s": 2.0, "html_s": 1.0, "files_s": 0.5, "failed_files": [], "files": 97, "bytes": 1.5e6}
+    summary = summarise([ready], {"views": [], "missing_views": []})
+    lines = table(summary, {"burst_s": 22.6, "cpu_s": {"server": 9.1, "kernels": 25.0, "clients": 6.2, "idle": 4.9}})
+    assert "CPU-s in the burst: server / kernels / clients / idle  9.1 / 25.0 / 6.2 / 4.9 (in 22.6 s)" in "\n".join(lines)
+    assert any(line.endswith("97 / 1.5") for line in lines)

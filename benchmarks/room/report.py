@@ -35,6 +35,12 @@ def _cell(part):
     return "—" if part["p50"] is None else f"{part['p50']:.2f} / {part['p95']:.2f} / {part['max']:.2f}"
 
 
+def _cpu(cpu, seconds):
+    if not cpu:
+        return "—"
+    return f"{cpu['server']} / {cpu['kernels']} / {cpu['clients']} / {cpu['idle']} (in {seconds} s)"
+
+
 def table(summary, server):
     """The lines printed at the end of a run."""
     rows = [("users opening at once", summary["users"]),
@@ -47,6 +53,7 @@ def table(summary, server):
             ("pages missing widgets", f"{summary['missing_widgets']} of {summary['users'] - summary['never_ready']}"),
             ("front-end files / MB sent per page", f"{summary['files_per_page']} / {summary['mb_per_page']}"),
             ("peak memory, server + kernels (GB)", server.get("peak_gb", "—")),
+            ("CPU-s in the burst: server / kernels / clients / idle", _cpu(server.get("cpu_s"), server.get("burst_s"))),
             ("kernels alive 10 s / 60 s after all left", f"{server.get('alive_10s', '—')} / {server.get('alive_60s', '—')}")]
     width = max(len(label) for label, _ in rows)
     return [f"{label:<{width}}  {value}" for label, value in rows] + [f"error: {e}" for e in summary["errors"]]

@@ -101,6 +101,21 @@ class Watch:
         except (AttributeError, psutil.Error):
             return None
 
+    def cpu_split(self):
+        """CPU-s used so far by the server, its kernels and this benchmark's own clients, and the machine's idle CPU-s.
+
+        The clients share the machine with the server here, unlike a room's laptops; the
+        split says how much of a burst they took."""
+        split = {"server": 0.0, "kernels": 0.0}
+        for process in self.processes():
+            try:
+                times, command = process.cpu_times(), " ".join(process.cmdline())
+            except psutil.Error:  # exited while we looked
+                continue
+            split["kernels" if "ipykernel" in command else "server"] += times.user + times.system
+        clients = psutil.Process().cpu_times()
+        return {**split, "clients": clients.user + clients.system, "idle": psutil.cpu_times().idle}
+
     def alive(self, kernel_ids):
         """How many of these kernels still run."""
         return sum(1 for k in set(kernel_ids) if self.kernel(k) is not None)
