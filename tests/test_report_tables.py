@@ -16,6 +16,12 @@ def fragmented():
     return load_district(school_id="S0004")
 
 
+def paths(district, assessments=None, **options):
+    """The on-track and off-track inputs for the cycle check in ELA (`report.student_paths`)."""
+    assessments = district.assessments if assessments is None else assessments
+    return report.student_paths(district.students, assessments, district.cut_scores, "cycle_check", "ELA", **options)
+
+
 def test_state_status_hides_a_subject_with_too_few_tested(tiny_district):
     district = load_district(tiny_district)
     scored = student_scores(district.students, district.assessments, "sbac", "ELA", "baseline")
@@ -30,13 +36,13 @@ def test_state_status_hides_a_subject_with_too_few_tested(tiny_district):
 
 
 def test_on_track_counts_match_a_hand_computation(fragmented):
-    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    table = report.on_track_by_window(paths(fragmented))
     assert list(table["window"])[0] == "cycle_1" and list(table["window"])[-1] == "end_of_year"
     final = table.set_index("window").loc["end_of_year"]
     assert final["percent"] == pytest.approx(100 * final["on_track"] / final["students"])
-    count, window, names = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    count, window, names = report.off_track(paths(fragmented))
     assert (count, window, names) == (final["students"] - final["on_track"], "end_of_year", None)  # no names by default
-    _, _, named = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", show_names=True)
+    _, _, named = report.off_track(paths(fragmented), show_names=True)
     assert len(named) == count and set(named.columns) == {"first_name", "last_name", "class_period", "after", "expected"}
 
 
@@ -45,7 +51,7 @@ def test_on_track_by_window_agrees_with_growth_and_on_track_window_by_window(fra
     from onthemove_widgets.analysis.targets import growth_targets
     from onthemove_widgets.analysis.baseline import baseline_bands
 
-    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA").set_index("window")
+    table = report.on_track_by_window(paths(fragmented)).set_index("window")
     scored = student_scores(fragmented.students, fragmented.assessments, "cycle_check", "ELA")
     base = baseline_bands(fragmented.students, fragmented.assessments, fragmented.cut_scores, [("cycle_check", "ELA")])
     targets = base[["student_id"]].join(growth_targets(base, fragmented.cut_scores, "cycle_check", "ELA", "same_distance"))
@@ -89,14 +95,14 @@ def test_summary_for_the_index(fragmented):
 
 def test_mid_year_each_window_is_measured_against_the_whole_year(fragmented):
     year = fragmented.settings.school_year()
-    full = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", year=year).set_index("window")
+    full = report.on_track_by_window(paths(fragmented, year=year)).set_index("window")
     early = up_to(fragmented.assessments, "cycle_3")
-    part = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=year).set_index("window")
+    part = report.on_track_by_window(paths(fragmented, early, year=year)).set_index("window")
     assert list(part.index) == ["cycle_1", "cycle_2", "cycle_3"]
     pd.testing.assert_frame_equal(part, full.loc[part.index])  # cycle_3 is 3/11 of the way, not the end of the year
-    count, window, _ = report.off_track(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=year)
+    count, window, _ = report.off_track(paths(fragmented, early, year=year))
     assert (window, count) == ("cycle_3", full.at["cycle_3", "students"] - full.at["cycle_3", "on_track"])
-    eight = report.on_track_by_window(fragmented.students, early, fragmented.cut_scores, "cycle_check", "ELA", year=DistrictSettings(windows=("baseline", "cycle_3")).school_year(8)).set_index("window")
+    eight = report.on_track_by_window(paths(fragmented, early, year=DistrictSettings(windows=("baseline", "cycle_3")).school_year(8))).set_index("window")
     assert eight.at["cycle_3", "on_track"] < part.at["cycle_3", "on_track"]  # 3/9 of the way asks for more growth than 3/11
 
 
@@ -109,7 +115,7 @@ def test_windows_in_teaching_order_up_to_a_point():
 
 
 def test_a_group_under_the_minimum_gets_no_count_of_students_below_their_path(fragmented):
-    args = (fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA")
+    args = (paths(fragmented),)
     final = report.on_track_by_window(*args).set_index("window").loc["end_of_year"]
     count, window, _ = report.off_track(*args, min_n=final["students"])
     assert count == final["students"] - final["on_track"]
@@ -123,7 +129,7 @@ def test_a_group_under_the_minimum_gets_no_count_of_students_below_their_path(fr
 
 
 def test_tables_for_people_show_a_dash_never_nan_and_counts_as_whole_numbers(fragmented):
-    table = report.on_track_by_window(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", min_n=597)
+    table = report.on_track_by_window(paths(fragmented), min_n=597)
     assert table["on_track"].isna().any() and not table["on_track"].isna().all()  # some windows have fewer than 597 students
     shown = report.table_for_people(table, percent_columns=["percent"], min_n=597, count_column="students")
     cells = shown.data.set_index("window")
@@ -136,7 +142,7 @@ def test_tables_for_people_show_a_dash_never_nan_and_counts_as_whole_numbers(fra
 
 
 def test_the_list_of_students_below_their_path_names_every_one_escaped(fragmented):
-    count, _, names = report.off_track(fragmented.students, fragmented.assessments, fragmented.cut_scores, "cycle_check", "ELA", show_names=True)
+    count, _, names = report.off_track(paths(fragmented), show_names=True)
     assert count > 60  # more rows than pandas shows of a DataFrame
     names.loc[0, "first_name"] = "<b>Ana</b>"
     html = report.table_for_people(names, number_columns=["after", "expected"])._repr_html_()

@@ -5,6 +5,7 @@ principal reads are the numbers the tests check.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,8 @@ from .suppress import COMPLEMENTARY, MIN_N, format_percent, suppress
 from .views import apply_shown
 from .targets import growth_targets
 
+WHO = ("student_id", "class_period", "last_name", "first_name")  # the student columns an off-track list names
+
 
 def state_test_status(scored, cut_scores, min_n=MIN_N):
     """Per subject: students tested, distance from standard and the band mix; small counts hidden."""
@@ -30,32 +33,58 @@ def state_test_status(scored, cut_scores, min_n=MIN_N):
     return table.drop(columns=["set", "suppression"])
 
 
-def on_track_by_window(students, assessments, cut_scores, measure, subject, target_rule="same_distance", min_n=MIN_N, year=None):
-    """Percent of students on their path to an end-of-year target, window by window.
+@dataclass(frozen=True)
+class StudentPaths:
+    """One measure's scores and each student's end-of-year target: what on-track and off-track both read.
 
-    Targets come from the sorter's rules (at least one year of growth from the baseline);
-    a window's expected score is the straight line from baseline to target, drawn over
-    the whole `year` (`DistrictSettings.school_year`; default: the windows assessed), so mid-year a window is not mistaken
-    for the year's end.
+    The report asks both questions of the same students; computing the targets once
+    (`student_paths`) halves that part of every school's report.
     """
-    scored, windows, calendar, targets = _scores_and_targets(students, ["student_id"], assessments, cut_scores, measure, subject, target_rule, year)
-    later = growth_by_window(scored, windows[0])
+
+    scored: pd.DataFrame  # one row per student and window, with the student's id, class period and names
+    windows: list  # the windows assessed, in teaching order
+    calendar: list  # the whole year's windows (assessed or not), for where each path is drawn
+    targets: pd.DataFrame  # student_id, target
+
+
+def student_paths(students, assessments, cut_scores, measure, subject, target_rule="same_distance", year=None):
+    """The scores and targets of `measure` `subject` behind `on_track_by_window` and `off_track`.
+
+    Targets come from the sorter's rules (at least one year of growth from the baseline,
+    the band at the first window); `year` is the whole school year's windows
+    (`DistrictSettings.school_year`; default: the windows assessed), so mid-year a window
+    is not mistaken for the year's end.
+    """
+    scored = student_scores(students[list(WHO)], assessments, measure, subject)
+    windows = window_order(scored["window"])
+    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
+    targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
+    return StudentPaths(scored, windows, list(year) if year is not None else windows, targets)
+
+
+def on_track_by_window(paths, min_n=MIN_N):
+    """Percent of students on their path to their end-of-year target, window by window.
+
+    A window's expected score is the straight line from the baseline score to the target,
+    drawn over the whole year of `paths`.
+    """
+    windows, calendar = paths.windows, paths.calendar
+    later = growth_by_window(paths.scored.drop(columns=list(WHO[1:])), windows[0])
     fraction = later["window"].map({window: year_fraction(calendar, windows[0], window) for window in windows[1:]})
-    table = percent_on_track(on_track(later, targets, fraction.to_numpy(dtype=float)), by="window")
+    table = percent_on_track(on_track(later, paths.targets, fraction.to_numpy(dtype=float)), by="window")
     table = table.astype({"window": str})[["window", "students", "on_track", "percent"]]
     return suppress(table.assign(set=table["window"]), "students", ["on_track", "percent"], ["set", "window"], min_n=min_n).drop(columns=["set", "suppression"])
 
 
-def off_track(students, assessments, cut_scores, measure, subject, show_names=False, target_rule="same_distance", year=None, min_n=MIN_N):
+def off_track(paths, show_names=False, min_n=MIN_N):
     """Students below their path at the latest window: `(count, window, names)`.
 
     `count` is None when fewer than `min_n` students had a path to measure then: the
     count of a small group is close to naming them. `names` is None unless the report
     allows names (a team's own list of whom to help, so it is not suppressed).
     """
-    who = ["student_id", "class_period", "last_name", "first_name"]
-    scored, windows, calendar, targets = _scores_and_targets(students, who, assessments, cut_scores, measure, subject, target_rule, year)
-    latest = on_track(growth(scored, windows[0], windows[-1]), targets, year_fraction(calendar, windows[0], windows[-1]))
+    windows = paths.windows
+    latest = on_track(growth(paths.scored, windows[0], windows[-1]), paths.targets, year_fraction(paths.calendar, windows[0], windows[-1]))
     behind = latest.loc[latest["on_track"].eq(False)].sort_values(["class_period", "last_name", "first_name"])
     count = len(behind) if latest["on_track"].notna().sum() >= min_n else None
     if not show_names:
@@ -70,16 +99,6 @@ def off_track_sentence(count, window, min_n=MIN_N):
     if count is None:
         return f"Fewer than {min_n} students had a path to measure at {when}, so how many were below it is not reported."
     return f"{count} student{' was' if count == 1 else 's were'} below their path at {when}."
-
-
-def _scores_and_targets(students, columns, assessments, cut_scores, measure, subject, target_rule, year):
-    """A measure's scores (with the student `columns`), the windows assessed, the whole year's
-    windows, and each student's end-of-year `target` from their band at the first window."""
-    scored = student_scores(students[columns], assessments, measure, subject)
-    windows = window_order(scored["window"])
-    base = baseline_bands(students, assessments, cut_scores, [(measure, subject)], window=windows[0])
-    targets = base[["student_id"]].join(growth_targets(base, cut_scores, measure, subject, target_rule)[["target"]])
-    return scored, windows, list(year) if year is not None else windows, targets
 
 
 def state_band_counts(scored, cut_scores, min_n=MIN_N):
