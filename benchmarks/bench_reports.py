@@ -1,7 +1,8 @@
 """Reports per minute: the analyst's hand loop against `onthemove reports`.
 
-Run:  python benchmarks/bench_reports.py              (80 schools x 300 students; ~6 minutes)
-      python benchmarks/bench_reports.py --province   (only the warm engine on 4,800 schools x 50 students; ~30 minutes)
+Run:  python benchmarks/bench_reports.py              (80 schools x 300 students; ~7 minutes)
+      python benchmarks/bench_reports.py --province   (only the warm engine on 4,800 schools x 50 students; ~30 minutes,
+                                                       then the same on a Dask LocalCluster: ~30 more)
 
 Cases, all on one generated district and the report notebook (the real one when it exists):
   (a) the hand loop: a shell loop running the `papermill` CLI, then
@@ -9,6 +10,8 @@ Cases, all on one generated district and the report notebook (the real one when 
       (as an analyst's loop does), on a subset of schools;
   (b) `--engine papermill` (a kernel per school, in-process export), on a subset;
   (c) `--engine warm` (one kept-alive kernel per worker), on every school;
+  (e) the warm engine on a Dask LocalCluster of as many single-threaded worker processes
+      (started before the clock starts), on every school: what scaling out costs on one machine;
   (d) the warm engine's time per school, split into its steps (one worker, on a subset):
       load (opening the school's folder), charts (building and drawing them), analysis
       (the rest of the notebook's cells), export (to HTML) and write, so the next slow
@@ -56,6 +59,14 @@ def batch(data_dir, out_dir, schools, **options):
     if summary.failed:
         raise SystemExit(f"{len(summary.failed)} school(s) failed, e.g. {summary.failed[0].school_id}: {summary.failed[0].error}")
     return summary.seconds
+
+
+def on_dask(workers, run):
+    """`run(client)` against a Dask LocalCluster of `workers` single-threaded worker processes."""
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        return run(client)
 
 
 # Timers the split case puts into a copy of the report notebook, around what it opens and draws.
@@ -138,10 +149,14 @@ def main():
             start = time.perf_counter()
             province = generate_district(folder / "province", schools=4800, students_per_school=50)
             generated = time.perf_counter() - start
-            seconds = batch(province, folder / "province_reports", None, engine="warm", workers=args.workers, notebook=args.notebook)
+            options = dict(engine="warm", workers=args.workers, notebook=args.notebook)
+            seconds = batch(province, folder / "province_reports", None, **options)
             print(f"province: 4,800 schools x 50 students, generated in {generated:.0f} s; warm engine with {args.workers} workers: "
                   f"{seconds:.0f} s wall ({seconds / 60:.1f} min, {4800 * 60 / seconds:.0f} schools/min); "
-                  f"load average after: {os.getloadavg()[0]:.1f}")
+                  f"load average after: {os.getloadavg()[0]:.1f}", flush=True)
+            dask = on_dask(args.workers, lambda client: batch(province, folder / "province_dask", None, scheduler=client, **options))
+            print(f"the same on a Dask LocalCluster of {args.workers} workers: {dask:.0f} s wall ({dask / 60:.1f} min), "
+                  f"{100 * (dask / seconds - 1):+.0f}% against the local engine; load average after: {os.getloadavg()[0]:.1f}")
             return
         data = generate_district(folder / "district", schools=args.schools, students_per_school=args.students)
         ids = [f"S{i:04d}" for i in range(1, args.schools + 1)]
@@ -152,6 +167,9 @@ def main():
              lambda n: batch(data, folder / "papermill", ids[:n], engine="papermill", workers=args.workers, notebook=args.notebook)),
             ("(c) onthemove reports --engine warm", args.workers, args.schools,
              lambda n: batch(data, folder / "warm", None, engine="warm", workers=args.workers, notebook=args.notebook)),
+            ("(e) the same on a Dask LocalCluster", args.workers, args.schools,
+             lambda n: on_dask(args.workers, lambda client: batch(data, folder / "dask", None, engine="warm", workers=args.workers,
+                                                                 notebook=args.notebook, scheduler=client))),
         ]
         rows = [(label, workers, n, run(n)) for label, workers, n, run in cases]
         split = split_per_school(data, folder / "split" / "reports", ids[:args.split_schools], args.notebook)
