@@ -7,6 +7,7 @@ import psutil
 from serving import open_app, start_serve
 
 APP = "/voila/render/drivers/01_clarity_of_focus.ipynb?school=S0003"
+SAVED = "Saved before the kernel was lost: students rarely revise their drafts"
 
 
 def page_kernel(page):
@@ -22,12 +23,19 @@ def kernel_process(kernel_id):
     raise AssertionError(f"no process for kernel {kernel_id}")
 
 
-def test_a_page_whose_kernel_dies_says_so_and_a_reload_works(voila_url, browser, artifacts):
+def problem_of_practice(page):
+    return page.locator(".widget-textarea").filter(has_text="Problem of practice").locator("textarea")
+
+
+def test_a_page_whose_kernel_dies_says_so_and_a_reload_brings_back_what_was_saved(voila_url, browser, artifacts):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     try:
         page = context.new_page()
         open_app(page, voila_url + APP)
-        page.locator(".jupyter-widgets").first.wait_for(timeout=120_000)
+        problem_of_practice(page).fill(SAVED, timeout=120_000)
+        page.get_by_role("button", name="Save revision").click()
+        page.get_by_text("Saved revision").first.wait_for(timeout=30_000)
+        problem_of_practice(page).fill("typed after the save, never saved")
         assert page.locator(".otm-kernel-lost").count() == 0  # nothing is said while all is well
         kernel_process(page_kernel(page)).send_signal(signal.SIGKILL)
         banner = page.locator(".otm-kernel-lost")
@@ -39,7 +47,9 @@ def test_a_page_whose_kernel_dies_says_so_and_a_reload_works(voila_url, browser,
         page.screenshot(path=artifacts / "kernel_lost.png")
         before = page_kernel(page)
         open_app(page, voila_url + APP)
-        page.locator(".jupyter-widgets").first.wait_for(timeout=120_000)
+        problem_of_practice(page).wait_for(timeout=120_000)
+        page.wait_for_function("text => [...document.querySelectorAll('textarea')].some(t => t.value === text)", arg=SAVED, timeout=30_000)
+        assert problem_of_practice(page).input_value() == SAVED  # the saved revision is back; only the unsaved edit is gone
         assert page_kernel(page) != before and page.locator(".otm-kernel-lost").count() == 0
     finally:
         context.close()
