@@ -62,10 +62,17 @@ def batch(data_dir, out_dir, schools, **options):
 
 
 def on_dask(workers, run):
-    """`run(client)` against a Dask LocalCluster of `workers` single-threaded worker processes."""
+    """`run(client)` against a Dask LocalCluster of `workers` single-threaded worker processes.
+
+    Its workers' statistical profiler is off, as the README advises for a cluster that runs
+    reports: it samples every thread every 10 ms, and measured on 24 schools it made each
+    school 17% slower (0.76 s against 0.65 s with it off).
+    """
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         return run(client)
 
 
