@@ -30,8 +30,8 @@ def test_a_second_page_reuses_the_first_pages_compiled_templates(exporter, monke
 
 def test_changed_source_or_another_way_of_compiling_is_compiled_again(exporter):
     environment = exporter().environment
-    template_cache.COMPILED.dump_bytecode(bucket := template_cache.COMPILED.get_bucket(environment, "page.j2", None, "{{ 1 }}"))
-    assert bucket.code is None
+    bucket = template_cache.COMPILED.get_bucket(environment, "page.j2", None, "{{ 1 }}")
+    assert bucket.code is None  # nothing compiled yet
     bucket.code = environment.compile("{{ 1 }}", "page.j2")
     template_cache.COMPILED.dump_bytecode(bucket)
     assert template_cache.COMPILED.get_bucket(environment, "page.j2", None, "{{ 1 }}").code is bucket.code
