@@ -58,6 +58,24 @@ def test_growth_by_window_stacks_growth_to_every_later_window_in_teaching_order(
         growth_by_window(SCORED, "cycle_4")
 
 
+
+def test_growth_by_window_is_growth_to_each_later_window_stacked_on_a_generated_school():
+    district = load_district()
+    school = district.students.loc[district.students["school_id"] == district.schools["school_id"].iloc[0]]
+    measure, subject = district.measure()
+    scored = student_scores(school[["student_id", "english_learner"]], district.assessments, measure, subject)
+    first, *later = [w for w in district.settings.school_year() if w in set(scored["window"])]
+    one_by_one = pd.concat([growth(scored, first, window).assign(window=window) for window in later], ignore_index=True)
+    stacked = growth_by_window(scored, first)
+    assert len(stacked) > 100 and stacked["window"].nunique() == len(later)
+    pd.testing.assert_frame_equal(stacked.astype({"window": str}), one_by_one.astype({"window": str}), check_exact=True)
+
+
+def test_growth_by_window_refuses_two_scores_where_growth_does():
+    doubled = pd.concat([SCORED, long_rows([("B", "end_of_year", 56, False)])])
+    with pytest.raises(ValueError, match="end_of_year: more than one score for student B"):
+        growth_by_window(doubled, "baseline")
+
 def test_year_fraction_is_the_share_of_the_straight_line_path():
     assert year_fraction(YEAR, "baseline", "cycle_4") == pytest.approx(4 / 11)
     assert year_fraction(YEAR, "baseline", "end_of_year") == 1
