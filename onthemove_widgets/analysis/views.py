@@ -47,13 +47,21 @@ def apply_shown(table, values, min_n=MIN_N, count="n"):
     sizes = _sizes(group, windows, table[count])
     everyone = shown_groups(sizes.loc[[ALL_STUDENTS]], min_n) if ALL_STUDENTS in sizes.index else None
     decision = pd.concat([d for d in (everyone, shown_groups(sizes.drop(ALL_STUDENTS, errors="ignore"), min_n)) if d is not None])
-    hidden = group.map(~decision["shown"]).fillna(False).astype(bool)
-    rule = group.map(decision["rule"]).where(hidden)
-    because = [hidden_reason(r, p, min_n) if h else None for h, r, p in zip(hidden, rule, group.map(decision["protects"]))]
+    row = decision.index.get_indexer(group)  # each row's group in `decision`; -1 for a group with no count at all (shown)
+    hidden = np.zeros(len(table), dtype=bool)
+    hidden[row >= 0] = ~decision["shown"].to_numpy(dtype=bool)[row[row >= 0]]
+    rule, protects = (_where_hidden(decision[c].to_numpy(dtype=object), row, hidden) for c in ("rule", "protects"))
+    because = [hidden_reason(r, p, min_n) if h else None for h, r, p in zip(hidden, rule, protects)]
     for column in values:
         table[column] = table[column].where(~hidden)
-    protects = group.map(decision["protects"]).where(hidden)
-    return table.assign(suppressed=hidden.to_numpy(), suppression=rule.to_numpy(), protects=protects.to_numpy(), hidden_because=because)
+    return table.assign(suppressed=hidden, suppression=rule, protects=protects, hidden_because=because)
+
+
+def _where_hidden(decided, row, hidden):
+    """Per row: its group's decided value where the row is hidden, NaN elsewhere (as `Series.where` leaves it)."""
+    out = np.full(len(row), np.nan, dtype=object)
+    out[hidden] = decided[row[hidden]]
+    return out
 
 
 def _sizes(group, windows, counts):
