@@ -87,6 +87,26 @@ def test_with_the_token_the_landing_page_is_served(server):
     assert status == 200 and "00_start_here.ipynb" in body
 
 
+
+def status_without_token(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.getheader("Location") or "", response.read().decode("utf-8", "replace")
+
+
+def test_guides_and_pictures_need_the_token_like_pages(server):
+    port, token, _ = server
+    guide = "/voila/templates/onthemove/static/guides/critical_friends.html"
+    status, location, body = status_without_token(port, guide)
+    assert status in (302, 403) and "Critical Friends" not in body
+    assert status == 403 or location.startswith("/login")
+    assert status_without_token(port, "/voila/files/no_such_picture.png")[0] in (302, 403)
+    status, body = get(port, guide, token=token)
+    assert status == 200 and "Critical Friends" in body
+    assert get(port, "/voila/files/no_such_picture.png", token=token)[0] == 404  # signed in, the file's own answer
+    assert status_without_token(port, "/voila/static/voila.js")[0] == 200  # Voilà's published scripts stay open
+
 def attempts(places):
     """(name, path) of every way tried to reach each file: plain, `..`, encoded, double-encoded, absolute."""
     for name, (target, _) in places.items():

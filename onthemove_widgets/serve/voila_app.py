@@ -1,5 +1,6 @@
 """Voilà as `onthemove serve` runs it: an app page sets the `_xsrf` cookie its shutdown call needs,
-and front-end files go out compressed (`compressed.Compressed`).
+front-end files go out compressed (`compressed.Compressed`), and the curriculum's own files
+(guides and pictures) need the sign-in every page needs (`SignedIn`).
 
 When a tab closes, Voilà's page posts `/voila/api/shutdown/<kernel>` with the `_xsrf`
 cookie's value; a page opened by a direct link never had that cookie (only the landing
@@ -11,9 +12,9 @@ check itself stays on.
 import os
 
 import tornado.web
-from jupyter_server.base.handlers import FileFindHandler
+from jupyter_server.base.handlers import FileFindHandler, JupyterHandler
 from voila.app import Voila
-from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+from voila.static_file_handler import AllowListFileHandler, MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .. import kernel_wakeups
@@ -30,8 +31,22 @@ class AppPageHandler(TornadoVoilaHandler):
         await super().get(path)
 
 
-class TemplateFileHandler(Compressed, TemplateStaticFileHandler):
-    """Voilà's template files, with a path that leaves `<template>/static/` refused as not found.
+class SignedIn(JupyterHandler):
+    """A mixin for Voilà's file handlers (plain Tornado ones, which ask no one): answer only a
+    browser signed in as for any page, by the token or the cookie the token's first page set.
+
+    With no token (on loopback, or `--no-token`) Jupyter's identity provider lets everyone
+    in, as it does for pages. Voilà's and the widget libraries' scripts stay open to all:
+    they are the same published files for every server and hold nothing of the district.
+    """
+
+    @tornado.web.authenticated
+    async def get(self, path, include_body=True):
+        await super().get(path, include_body)
+
+
+class TemplateFileHandler(SignedIn, Compressed, TemplateStaticFileHandler):
+    """Voilà's template files (the guides among them), with a path that leaves `<template>/static/` refused as not found.
 
     Voilà's own handler trips an assertion on such a path and answers 500; the file
     stays out of reach either way, but a probe should read 404, not a server fault.
@@ -44,6 +59,10 @@ class TemplateFileHandler(Compressed, TemplateStaticFileHandler):
         return super().parse_url_path(path)
 
 
+class PictureFiles(SignedIn, AllowListFileHandler):
+    """The pictures the notebooks show (`/voila/files/`, limited to pictures by `files.file_arguments`)."""
+
+
 class StaticFiles(Compressed, MultiStaticFileHandler):
     """Voilà's own scripts (`/voila/static/`), compressed."""
 
@@ -53,7 +72,7 @@ class ExtensionFiles(Compressed, FileFindHandler):
 
 
 REPLACED = {TornadoVoilaHandler: AppPageHandler, TemplateStaticFileHandler: TemplateFileHandler,
-            MultiStaticFileHandler: StaticFiles, FileFindHandler: ExtensionFiles}
+            MultiStaticFileHandler: StaticFiles, FileFindHandler: ExtensionFiles, AllowListFileHandler: PictureFiles}
 
 
 class OnTheMoveVoila(Voila):
