@@ -84,3 +84,12 @@ def test_a_stamped_school_folder_is_not_validated_again_until_a_file_changes(tmp
     split_district(source, tmp_path / "work")  # validates the district, rewrites the folder and its stamp
     validated.clear()
     assert set(load_district(shard).students["school_id"]) == {"S0002"} and validated == []
+
+
+def test_a_folder_stamped_by_another_version_of_the_package_is_validated_again(tmp_path, monkeypatch):
+    from onthemove_widgets.data import stamp
+
+    shard = split_district(generate_district(tmp_path / "district", schools=1, students_per_school=10), tmp_path / "work")["S0001"]
+    assert stamp.is_stamped(shard)
+    monkeypatch.setattr(stamp, "_package_version", lambda: "0.0.0-another")
+    assert not stamp.is_stamped(shard)
