@@ -63,14 +63,20 @@ def get(port, path, token=None, follow=3):
     return response.status, body
 
 
+def status_without_token(port, path):
+    """(status, Location header, body) of a GET with no token and no cookie."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.getheader("Location") or "", response.read().decode("utf-8", "replace")
+
+
 def test_without_the_token_every_page_is_refused(server):
     port, _token, _ = server
     for path in ("/", "/voila/tree", "/voila/render/protocols/examining_data.ipynb?school=S0001", "/voila/api/contents/"):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        assert response.status in (302, 403), path
-        assert response.status == 403 or response.getheader("Location").startswith("/login"), path
+        status, location, _body = status_without_token(port, path)
+        assert status in (302, 403), path
+        assert status == 403 or location.startswith("/login"), path
 
 
 def test_a_wrong_token_is_refused_too(server):
@@ -86,13 +92,6 @@ def test_with_the_token_the_landing_page_is_served(server):
     status, body = get(port, "/voila/api/contents/", token=token)
     assert status == 200 and "00_start_here.ipynb" in body
 
-
-
-def status_without_token(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", path)
-    response = connection.getresponse()
-    return response.status, response.getheader("Location") or "", response.read().decode("utf-8", "replace")
 
 
 def test_guides_and_pictures_need_the_token_like_pages(server):
