@@ -9,7 +9,8 @@ a browser loads (recorded once with Chromium on a calm open; without a browser o
 files the HTML and page config name), opens the kernel websocket, loads the widget state
 as ipywidgets 8 does, then presses the protocol clock's Next step five times, each timed
 until the kernel is idle again. A calm single open first sets the baseline: the widget
-views a page must carry. Prints a table; writes every record to artifacts/bench_room.json.
+views a page must carry. With a warm pool (`--room`), the room comes in once the pool has
+replaced the kernel the calm open took, as after a coach's own check of the app. Prints a table; writes every record to artifacts/bench_room.json.
 """
 
 import argparse
@@ -54,12 +55,20 @@ def browser_list(url, skip):
         return [], f"page only ({type(error).__name__}: {error})"
 
 
-async def room(calm, urls, files, watch, timeout, clicks):
-    """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark."""
+async def room(calm, urls, files, watch, timeout, clicks, log=None, pooled=False):
+    """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark.
+
+    With a warm pool (`pooled`, and the server's `log` to read), the room comes in once the
+    pool has replaced the kernel the calm open took.
+    """
     sampler = asyncio.ensure_future(watch.sample())
+    refills = server.refills(log)
     baseline = await visit(calm, files, timeout, 0, watch.cpu_seconds)
     if not baseline["ok"]:
         raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
+    # As when a coach checks the app before the room comes in: the pool replaces the kernel the
+    # calm open took (once the machine is quiet) before the participants arrive.
+    refill_s = await server.refilled(log, refills) if pooled and log else None
     before = watch.memory()[0]
     watch.peak_bytes = 0
     started, cpu_before = time.perf_counter(), watch.cpu_split()
@@ -70,7 +79,7 @@ async def room(calm, urls, files, watch, timeout, clicks):
         await asyncio.sleep(max(0.0, left + mark - time.perf_counter()))
         alive[f"alive_{mark}s"] = watch.alive(kernels) if watch.server else None
     sampler.cancel()
-    return baseline, records, {"burst_s": round(left - started, 1), "memory_before_gb": round(before / 1e9, 2),
+    return baseline, records, {"burst_s": round(left - started, 1), "pool_refilled_s": refill_s, "memory_before_gb": round(before / 1e9, 2),
                                "peak_gb": round(watch.peak_bytes / 1e9, 2) if watch.server else None,
                                "peak_processes": watch.peak_kernels, "cpu_s": cpu, **alive}
 
@@ -81,7 +90,9 @@ def measure(args, url, process, folder):
     files, files_source = browser_list(calm, args.no_browser)
     AsyncHTTPClient.configure(None, max_clients=BROWSER_CONNECTIONS * (args.users + 1))
     watch = server.Watch(server.listening_process(url) if process is None else server.psutil.Process(process.pid))
-    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks))
+    log = Path(folder, "serve.log") if folder else None
+    pooled = "--room" in args.serve_args
+    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks, log, pooled))
     summary = summarise(records, baseline)
     result = {"url": url, "app": args.app, "serve_args": args.serve_args, "files_source": files_source,
               "browser_files": len(files), "baseline": baseline, "summary": summary, "server": serving, "records": records}

@@ -54,6 +54,7 @@ def table(summary, server):
             ("front-end files / MB sent per page", f"{summary['files_per_page']} / {summary['mb_per_page']}"),
             ("peak memory, server + kernels (GB)", server.get("peak_gb", "—")),
             ("CPU-s in the burst: server / kernels / clients / idle", _cpu(server.get("cpu_s"), server.get("burst_s"))),
+            ("pool refilled after the calm open (s)", server.get("pool_refilled_s") or "—"),
             ("kernels alive 10 s / 60 s after all left", f"{server.get('alive_10s', '—')} / {server.get('alive_60s', '—')}")]
     width = max(len(label) for label, _ in rows)
     return [f"{label:<{width}}  {value}" for label, value in rows] + [f"error: {e}" for e in summary["errors"]]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import psutil
 
 READY_LINE = "Room ready"
+REFILL_LINE = "Room pool refilled"  # pool.RoomProgress: a warm kernel replaced one a page took
 
 
 def free_port():
@@ -47,6 +48,21 @@ def wait_ready(url, log=None, seconds=120):
             pass
         time.sleep(0.5)
     raise TimeoutError(f"{url} not ready after {seconds} s" + (f" (no '{READY_LINE}' line in {log})" if log else ""))
+
+
+def refills(log):
+    """How many times the server's log has said a warm kernel replaced one a page took."""
+    return Path(log).read_text(errors="replace").count(REFILL_LINE) if log else 0
+
+
+async def refilled(log, before, seconds=120):
+    """Seconds until the log says the pool refilled once more than `before` times, or None on timeout."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if refills(log) > before:
+            return round(time.monotonic() - start, 1)
+        await asyncio.sleep(0.5)
+    return None
 
 
 def listening_process(url):
