@@ -53,22 +53,8 @@ def growth(scored, before=None, after=None):
     after = order[-1] if after is None and order else after
     if before == after:
         raise ValueError(f"choose two different windows; got '{before}' twice")
-    student, ids = pd.factorize(scored["student_id"])
-    window, score = scored["window"].to_numpy(), scored["score"].to_numpy(dtype=float)
-    is_before, is_after = (window == before) & ~np.isnan(score), (window == after) & ~np.isnan(score)
-    scores_before = np.bincount(student[is_before], minlength=len(ids))
-    scores_after = np.bincount(student[is_after], minlength=len(ids))
-    repeated = (scores_before > 1) | (scores_after > 1)
-    if repeated.any():
-        first = repeated.argmax()
-        raise ValueError(f"{before if scores_before[first] > 1 else after}: more than one score for student {ids[first]}")
-    later = np.full(len(ids), np.nan)
-    later[student[is_after]] = score[is_after]
-    keep = is_before & (scores_after[student] == 1)
-    frame = scored.loc[keep, [c for c in scored.columns if c not in PER_WINDOW]].reset_index(drop=True)
-    frame["before"], frame["after"] = score[keep], later[student[keep]]
-    frame["growth"] = frame["after"] - frame["before"]
-    frame.attrs["missing"] = len(ids) - len(frame)
+    frame, _, students = _growth_to(scored, before, [after])
+    frame.attrs["missing"] = students - len(frame)
     return frame
 
 
@@ -84,21 +70,28 @@ def growth_by_window(scored, before=None):
     if before not in order:
         raise ValueError(f"no scores in window '{before}'; the data has: {', '.join(order)}")
     later = order[order.index(before) + 1:]
-    keep, after = _later_scores(scored, before, later)
-    columns = [c for c in scored.columns if c not in PER_WINDOW]
-    rows = np.concatenate(keep) if keep else np.array([], dtype=int)
-    frame = scored.iloc[rows][columns].reset_index(drop=True)
-    score = scored["score"].to_numpy(dtype=float)
-    frame["before"], frame["after"] = score[rows], np.concatenate(after) if after else np.array([])
-    frame["growth"] = frame["after"] - frame["before"]
-    frame["window"] = pd.Categorical(np.repeat(np.array(later, dtype=object), [len(k) for k in keep]), categories=later, ordered=True)
+    frame, sizes, _ = _growth_to(scored, before, later)
+    frame["window"] = pd.Categorical(np.repeat(np.array(later, dtype=object), sizes), categories=later, ordered=True)
     return frame
 
 
-def _later_scores(scored, before, later):
-    """Per later window: the positions in `scored` of the `before` rows `growth` keeps, and those students' later scores.
+def _growth_to(scored, before, later):
+    """What `growth` and `growth_by_window` both build: growth from `before` to each window of `later`, stacked in
+    that order; with the rows each window gave and the number of students in `scored`."""
+    keep, after, students = _later_scores(scored, before, later)
+    rows = np.concatenate(keep) if keep else np.array([], dtype=int)
+    frame = scored.iloc[rows][[c for c in scored.columns if c not in PER_WINDOW]].reset_index(drop=True)
+    score = scored["score"].to_numpy(dtype=float)
+    frame["before"], frame["after"] = score[rows], np.concatenate(after) if after else np.array([])
+    frame["growth"] = frame["after"] - frame["before"]
+    return frame, [len(k) for k in keep], students
 
-    Raises `growth`'s error at the first window (in teaching order) where a student has two scores.
+
+def _later_scores(scored, before, later):
+    """Per later window: the positions in `scored` of the `before` rows kept (the student has one score in both),
+    and those students' later scores; and how many students `scored` has.
+
+    Two scores for one student raise, at the first window (in teaching order) where they occur.
     """
     student, ids = pd.factorize(scored["student_id"])
     window, score = scored["window"].to_numpy(), scored["score"].to_numpy(dtype=float)
@@ -118,7 +111,7 @@ def _later_scores(scored, before, later):
         rows = np.flatnonzero(is_before & (scores_after[student] == 1))
         keep.append(rows)
         after.append(value[student[rows]])
-    return keep, after
+    return keep, after, len(ids)
 
 
 def year_fraction(windows, before, after):
