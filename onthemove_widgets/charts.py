@@ -58,6 +58,16 @@ def _projector_theme():
     }}
 
 
+def summary_text(spec):
+    """A chart's plain-language summary, as its caption says it."""
+    return _text(spec.get("description"))
+
+
+def svg_of(spec):
+    """The chart's SVG, drawn in this process (vl-convert), from its Vega-Lite spec."""
+    return alt.renderers.get()(spec)[0]["image/svg+xml"]
+
+
 def figure_html(svg, spec):
     """The chart as an image with its alt text, and its summary under it for everyone in the room.
 
@@ -66,7 +76,7 @@ def figure_html(svg, spec):
     scales down with the page and never up.
     """
     source = quote(svg, safe=" =:/;,'")
-    summary = _text(spec.get("description")) if (spec.get("usermeta") or {}).get("caption", True) else ""
+    summary = summary_text(spec) if (spec.get("usermeta") or {}).get("caption", True) else ""
     caption = f'<figcaption class="otm-chart-summary" style="max-width:46em;font-size:16px">{html.escape(summary)}</figcaption>' if summary else ""
     return (
         f'<figure class="otm-chart" style="margin:0 0 1em"><img src="data:image/svg+xml,{source}" alt="{html.escape(alt_text(spec))}"'

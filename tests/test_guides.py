@@ -192,9 +192,9 @@ def test_cli_refuses_a_time_that_is_not_a_clock_time(tmp_path):
 
 
 def test_serve_writes_the_html_guides_where_voila_serves_the_template_static_files(tmp_path):
-    from onthemove_widgets.serve import serve_guides
+    from onthemove_widgets.serve import serve_template_files
 
-    env = serve_guides({"ONTHEMOVE_CACHE": str(tmp_path), "JUPYTER_PATH": "/other"})
+    env = serve_template_files({"ONTHEMOVE_CACHE": str(tmp_path), "JUPYTER_PATH": "/other"})
     share = tmp_path / "share" / "jupyter"
     assert env["JUPYTER_PATH"].split(":") == [str(share), "/other"]
     pages = sorted(p.stem for p in (share / "voila" / "templates" / "onthemove" / "static" / "guides").glob("*.html"))

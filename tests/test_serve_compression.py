@@ -55,3 +55,14 @@ def test_an_unchanged_compressed_file_is_not_sent_again(port):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path, headers={"Accept-Encoding": "gzip", "If-Modified-Since": headers["Last-Modified"]})
     assert connection.getresponse().status == 304
+
+
+def test_the_charts_script_goes_out_compressed_and_kept_for_good(port, tmp_path):
+    from onthemove_widgets.serve import chart_bundle
+
+    path = "/" + chart_bundle.url_path()
+    status, headers, body = get(port, path, gzip_ok=True)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Cache-Control"] == "max-age=315360000"  # its name changes with vl-convert, so browsers keep it
+    script = gzip.decompress(body).decode()
+    assert script == chart_bundle.write(tmp_path).read_text() and "window.vegaEmbed=" in script

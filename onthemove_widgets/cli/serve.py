@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..serve import VOILA_MODULE, files, security, serve_guides, voila_arguments, voila_environment
+from ..serve import VOILA_MODULE, files, security, serve_template_files, voila_arguments, voila_environment
 from ..serve.pool import room_options
 
 
@@ -32,7 +32,7 @@ def command(port, ip, no_browser, data_root, room=None, room_app=(), token=None,
     env = voila_environment()
     env[DATA_ROOT] = str(Path(default_root() if data_root is None else data_root).resolve())
     _prepare(env)
-    serve_guides(env)
+    serve_template_files(env)
     args = voila_arguments(port=port, ip=ip, open_browser=not no_browser)
     args += room_options(room, room_app, ip, env)
     env, args = security.token_environment(env, token), [*args, *security.token_arguments(token), *files.file_arguments()]

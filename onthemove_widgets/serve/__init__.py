@@ -49,22 +49,26 @@ def voila_environment(base=None):
     return env
 
 
-def guides_share_dir(cache=None):
-    """A Jupyter data folder for the served guides, in the cache (ONTHEMOVE_CACHE or ~/.cache/onthemove)."""
+def served_share_dir(cache=None):
+    """A Jupyter data folder for the files we write to be served (guides, the charts' script), in the cache (ONTHEMOVE_CACHE or ~/.cache/onthemove)."""
     root = Path(cache or os.environ.get("ONTHEMOVE_CACHE") or Path.home() / ".cache" / "onthemove")
     return root / "share" / "jupyter"
 
 
-def serve_guides(env):
-    """Write the HTML guides where Voilà serves our template's static files, and add that folder to JUPYTER_PATH.
+def serve_template_files(env):
+    """Write the HTML guides and the charts' script where Voilà serves our template's static files,
+    and add that folder to JUPYTER_PATH.
 
     Voilà serves notebooks, plus `/voila/templates/<template>/static/…` from every Jupyter
-    data folder; so the landing page's guide links (curriculum.GUIDES_URL) open offline,
-    with no change to which files of notebooks/ Voilà allows.
+    data folder; so the landing page's guide links (curriculum.GUIDES_URL) and the apps'
+    charts (`chart_bundle`) work offline, with no change to which files of notebooks/ Voilà allows.
     """
     from ..guides import write_guides
+    from . import chart_bundle
 
-    share = guides_share_dir(env.get("ONTHEMOVE_CACHE"))
-    write_guides(share / "voila" / "templates" / TEMPLATE / "static" / "guides", formats=("html",))
+    share = served_share_dir(env.get("ONTHEMOVE_CACHE"))
+    static = share / "voila" / "templates" / TEMPLATE / "static"
+    write_guides(static / "guides", formats=("html",))
+    chart_bundle.write(static)
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(share), env.get("JUPYTER_PATH", "")]))
     return env

@@ -11,11 +11,11 @@ from datetime import date
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .. import charts
 from ..analysis.evidence_log import KINDS, coverage, coverage_summary, entries_frame
 from ..framework import load_framework
+from .chart_view import ChartView
 from .guards import guard
 from .saving import WARN
 
@@ -43,7 +43,7 @@ class EvidenceLog(widgets.VBox):
         self.add_button = widgets.Button(description="Add evidence", button_style="primary", icon="plus")
         self.add_button.on_click(lambda _: self.add())
         self.status, self.summary, self.table = widgets.HTML(), widgets.HTML(), widgets.HTML()
-        self.chart = widgets.Output()
+        self.chart = ChartView()
         self.refresh()
         form = [self.date, self.cycle, self.kind, self.note, self.indicators, widgets.HBox([self.author, self.add_button]), self.status]
         super().__init__([*form, widgets.HTML("<b>Coverage of the six success indicators</b>"), self.summary, self.table, self.chart])
@@ -70,9 +70,7 @@ class EvidenceLog(widgets.VBox):
         self.coverage_table = table = coverage(self.entries())
         self.summary.value = f"<p style='font-size:16px'>{escape(coverage_summary(table))}</p>"
         self.table.value = coverage_html(table)
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(charts.evidence_per_indicator(table, CHART_TITLE))
+        self.chart.show(charts.evidence_per_indicator(table, CHART_TITLE))
 
     @staticmethod
     def _names(keys):

@@ -8,13 +8,13 @@ come from `analysis.views` (aggregated, small groups suppressed) and the picture
 from html import escape
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .. import charts
 from ..analysis import explain, views
 from ..analysis.scores import student_scores, window_order
 from ..analysis.subgroups import group_column, group_columns, group_label
 from ..analysis.suppress import MIN_N
+from .chart_view import ChartView
 from .guards import guard
 from .labels import grade_label
 
@@ -48,7 +48,7 @@ class GrowthPlotter(widgets.VBox):
         groupings = [(group_label(c), c) for c in group_columns(district.students)] + [(label, c) for c, label in places.items()]
         self.grouping = widgets.Dropdown(options=groupings, value=grouping or group_column(district.students), description="Groups")
         self.view = widgets.ToggleButtons(options=[(label, key) for key, label in VIEWS.items()], value=view)
-        self.chart, self.summary = widgets.Output(), widgets.HTML()
+        self.chart, self.summary = ChartView(), widgets.HTML()
         self._set_windows()
         self.measure.observe(self._set_windows, "value")
         for control in (self.before, self.after, self.grouping, self.view):
@@ -121,9 +121,7 @@ class GrowthPlotter(widgets.VBox):
             self.summary.value = "<i>Choose two different windows, From before To.</i>"
             return
         chart, summary, how = self.figure()
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            display(chart)
+        self.chart.show(chart)
         self.summary.value = f"<p style='max-width:46em'>{escape(summary)}</p>{explain.details_html(how)}"
 
     def _set_windows(self, _=None):

@@ -9,7 +9,6 @@ from html import escape
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from .. import charts
 from ..analysis import explain
@@ -21,6 +20,7 @@ from ..analysis.targets import TARGET_RULES
 from ..analysis.wall import WallSettings, data_wall
 from ..export import to_csv_bytes, to_excel_bytes
 from ..store import ConflictError
+from .chart_view import ChartView
 from .guards import guard
 from .html import counts_html, wall_html
 from .saving import MIME, WARN, download_links
@@ -66,7 +66,7 @@ class StudentSorter(widgets.VBox):
         self.status = widgets.HTML()
         self.wall = widgets.HTML()
         self.counts = widgets.HTML()
-        self.chart = widgets.Output()
+        self.chart = ChartView()
         self.export_button = widgets.Button(description="Prepare CSV and Excel", icon="download")
         self.export_links = widgets.HTML()
         self.override_student = widgets.Dropdown(description="Student")
@@ -214,10 +214,8 @@ class StudentSorter(widgets.VBox):
         source = f"{', '.join(label for label, value in self.measures.options if value in self.measures.value)}, {', '.join(self.labels.label(w) for w in first)}"
         everyone = band_by_group(self.frame, column)  # the same counts, with the students who have no band as `no_score`
         self.counts.value = counts_html(counts) + explain.details_html(explain.band_counts(everyone, source))
-        self.chart.clear_output(wait=True)
-        with self.chart:
-            title = f"Students in each band: {group_label(column)} and other students"
-            display(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"))
+        title = f"Students in each band: {group_label(column)} and other students"
+        self.chart.show(charts.band_mix_by_group(counts, "group", title=title, group_title="Group"))
 
     def _export(self, _):
         table = self.frame[[c for c in EXPORT_COLUMNS if c in self.frame.columns]].rename(columns={"label": "student"})

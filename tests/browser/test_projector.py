@@ -2,7 +2,8 @@
 
 One served Voilà for all apps; each app is opened for one school (and grade), a protocol
 app is stepped to the step that shows its data. What a room cannot read or trust fails:
-clipped button text, body text under 16 px, chart text under 12 px as drawn, a chart
+clipped button text, body text under 16 px, chart text under 12 px as drawn (by the kernel
+or in the browser), a chart
 without alt text or without its summary on the page, no way back to the landing page,
 raw codes from the data files, a tab titled with a file name.
 """
@@ -39,12 +40,21 @@ SMALL_TEXT = """() => {
 CLIPPED = """() => [...document.querySelectorAll('#rendered_cells button, #rendered_cells .widget-label, #rendered_cells label')]
   .filter(el => el.getClientRects().length && el.innerText.trim() && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.innerText.trim())"""
-CHART_TEXT = """() => [...document.querySelectorAll("img[src^='data:image/svg+xml']")].filter(img => img.getClientRects().length).map(img => {
-  const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.split(',').slice(1).join(',')), 'image/svg+xml').documentElement;
-  const scale = img.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
-  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size') || t.style.fontSize || '16'));
-  return {alt: img.alt, smallest: Math.min(...sizes) * scale, width: img.getBoundingClientRect().width};
-})"""
+CHART_TEXT = """() => {
+  const smallest = (svg, shownWidth) => {
+    const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size') || t.style.fontSize || '16'));
+    return Math.min(...sizes) * shownWidth / parseFloat(svg.getAttribute('width'));
+  };
+  const images = [...document.querySelectorAll("img[src^='data:image/svg+xml']")].filter(img => img.getClientRects().length).map(img => {
+    const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.split(',').slice(1).join(',')), 'image/svg+xml').documentElement;
+    return {alt: img.alt, smallest: smallest(svg, img.getBoundingClientRect().width), width: img.getBoundingClientRect().width};
+  });
+  const drawn = [...document.querySelectorAll(".otm-vega [role=img]")].filter(el => el.querySelector('svg')).map(el => {
+    const svg = el.querySelector('svg');
+    return {alt: el.getAttribute('aria-label') || '', smallest: smallest(svg, svg.getBoundingClientRect().width), width: svg.getBoundingClientRect().width};
+  });
+  return [...images, ...drawn];
+}"""
 
 
 def open_for_projector(page, voila_url, path, protocol):

@@ -4,6 +4,8 @@ The counts a browser shows after moving the "At ≥" threshold must be exactly w
 package computes for the same calibration.
 """
 
+import re
+
 from protocol_steps import go_to_step
 from serving import open_app
 
@@ -75,6 +77,25 @@ def test_changing_a_cut_score_updates_the_counts(voila_url, offline_page, artifa
         arg=["at", after["at"]], timeout=30_000,
     )
     assert page_counts(page) == after
-    assert page.locator("img[src^='data:image/svg+xml']").count() >= 1  # the band chart drew offline
+    chart = page.locator(".otm-vega")
+    chart.locator("svg .mark-rect path").first.wait_for(timeout=30_000)  # drawn in the browser, offline
+    bars = chart.locator("svg .mark-rect path").evaluate_all("paths => paths.map(p => p.getAttribute('aria-label'))")
+    drawn = dict(re.search(r"Group: All students;.*Band: (\w+) proficiency; Students: (\d+);", bar).groups() for bar in bars if "Group: All students;" in bar)
+    assert {band.lower(): int(n) for band, n in drawn.items()} == after  # the bars the browser drew are the counts
+    assert chart.locator("[role=img]").get_attribute("aria-label").startswith("Chart: Students in each band")
+    assert f"All students: {after['at'] + after['above']} of {sum(after.values())} at or above proficiency." in chart.locator("figcaption").inner_text()
+    assert page.locator("img[src^='data:image/svg+xml']").count() == 0  # the kernel drew no SVG
     page.screenshot(path=artifacts / "student_sorter.png", full_page=True)
     assert page.blocked == []
+
+
+def test_where_the_charts_script_cannot_load_the_kernel_draws_the_chart(voila_url, offline_page):
+    page = offline_page
+    page.route("**/vega-embed-*", lambda route: route.abort())  # as in JupyterLab, which serves no such file
+    open_app(page, voila_url + APP + "?school=S0001&grade=4")
+    go_to_step(page, 2)
+    image = page.locator(".otm-vega img[src^='data:image/svg+xml']")
+    image.wait_for(timeout=60_000)
+    assert image.get_attribute("alt").startswith("Chart: Students in each band")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 300  # the kernel's SVG decoded and drew
+    assert "at or above proficiency" in page.locator(".otm-vega figcaption").inner_text()
