@@ -5,8 +5,8 @@ Run:  python benchmarks/bench_room.py                       (30 users; starts it
       python benchmarks/bench_room.py --url http://127.0.0.1:8866/ --app "protocols/examining_data.ipynb?school={school}"
 
 Each participant is a protocol-level client: it GETs the page, fetches the front-end files
-a browser loads (recorded once with Chromium on a calm open; without a browser only the
-files the HTML and page config name), opens the kernel websocket, loads the widget state
+a browser loads (recorded once with Chromium on a calm open, plus the charts' script that a
+step with a chart loads; without a browser only the files the HTML and page config name), opens the kernel websocket, loads the widget state
 as ipywidgets 8 does, then presses the protocol clock's Next step five times, each timed
 until the kernel is idle again. A calm single open first sets the baseline: the widget
 views a page must carry. With a warm pool (`--room`), the room comes in once the pool has
@@ -84,10 +84,20 @@ async def room(calm, urls, files, watch, timeout, clicks, log=None, pooled=False
                                "peak_processes": watch.peak_kernels, "cpu_s": cpu, **alive}
 
 
+def with_chart_script(files, url):
+    """The files plus the charts' script: a browser fetches it when a step first shows a chart, after
+    the calm open recorded its files; each participant fetches it here with the page's files."""
+    from onthemove_widgets.serve.chart_bundle import url_path
+
+    script = url.rstrip("/") + "/" + url_path()
+    return files if script in files else [*files, script]
+
+
 def measure(args, url, process, folder):
     """Record the browser's files, play the room, and write the JSON; returns what is printed."""
     calm, *urls = page_urls(url, args.users + 1, args.app)  # the calm open is a user of its own
     files, files_source = browser_list(calm, args.no_browser)
+    files = with_chart_script(files, url)
     AsyncHTTPClient.configure(None, max_clients=BROWSER_CONNECTIONS * (args.users + 1))
     watch = server.Watch(server.listening_process(url) if process is None else server.psutil.Process(process.pid))
     log = Path(folder, "serve.log") if folder else None
