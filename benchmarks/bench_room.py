@@ -4,13 +4,14 @@ Run:  python benchmarks/bench_room.py                       (30 users; starts it
       python benchmarks/bench_room.py --users 10 --serve-args "--room 30" --wait-ready 600
       python benchmarks/bench_room.py --url http://127.0.0.1:8866/ --app "protocols/examining_data.ipynb?school={school}"
 
-Each participant is a protocol-level client: it GETs the page, fetches the front-end files
-a browser loads (recorded once with Chromium on a calm open, plus the charts' script that a
-step with a chart loads; without a browser only the files the HTML and page config name), opens the kernel websocket, loads the widget state
-as ipywidgets 8 does, then presses the protocol clock's Next step five times, each timed
-until the kernel is idle again. A calm single open first sets the baseline: the widget
-views a page must carry. With a warm pool (`--room`), the room comes in once the pool has
-replaced the kernel the calm open took, as after a coach's own check of the app. Prints a table; writes every record to artifacts/bench_room.json.
+Each participant is a protocol-level client: it GETs the page, fetches the front-end files a browser
+loads (recorded once with Chromium on a calm open, plus the charts' script that a step with a chart
+loads; without a browser only the files the HTML and page config name), opens the kernel websocket,
+loads the widget state as ipywidgets 8 does, then presses the protocol clock's Next step five times,
+each timed until the kernel is idle again. A calm single open first sets the baseline: the widget
+views a page must carry. With a warm pool (`--room`), the room comes in once the pool has replaced
+the kernel the calm open took, as after a coach's own check of the app. Prints a table; writes every
+record to artifacts/bench_room.json.
 """
 
 import argparse
