@@ -50,7 +50,8 @@ def voila_environment(base=None):
 
 
 def served_share_dir(cache=None):
-    """A Jupyter data folder for the files we write to be served (guides, the charts' script), in the cache (ONTHEMOVE_CACHE or ~/.cache/onthemove)."""
+    """A Jupyter data folder for the files we write to be served (the guides, the charts' script),
+    in the cache (ONTHEMOVE_CACHE or ~/.cache/onthemove)."""
     root = Path(cache or os.environ.get("ONTHEMOVE_CACHE") or Path.home() / ".cache" / "onthemove")
     return root / "share" / "jupyter"
 

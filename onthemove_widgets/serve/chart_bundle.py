@@ -27,8 +27,7 @@ def file_name():
 
 def url_path():
     """Where the bundle is served, from the server's base URL."""
-    name = file_name()
-    return f"voila/templates/{TEMPLATE}/static/{name}?v={name.rsplit('-', 1)[1].removesuffix('.js')}"
+    return f"voila/templates/{TEMPLATE}/static/{file_name()}?v={_version()}"
 
 
 def write(static_dir):
