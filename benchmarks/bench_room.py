@@ -6,12 +6,13 @@ Run:  python benchmarks/bench_room.py                       (30 users; starts it
 
 Each participant is a protocol-level client: it GETs the page, fetches the front-end files a browser
 loads (recorded once with Chromium on a calm open, plus the charts' script that a step with a chart
-loads; without a browser only the files the HTML and page config name), opens the kernel websocket,
-loads the widget state as ipywidgets 8 does, then presses the protocol clock's Next step five times,
-each timed until the kernel is idle again. A calm single open first sets the baseline: the widget
-views a page must carry. With a warm pool (`--room`), the room comes in once the pool has replaced
-the kernel the calm open took, as after a coach's own check of the app. Prints a table; writes every
-record to artifacts/bench_room.json.
+loads; without a browser only the files the HTML and page config name), opens the kernel websocket
+with the protocol a browser asks for (v1, whose frames the server passes through), loads the widget
+state as ipywidgets 8 does, then presses the protocol clock's Next step five times, each timed until
+the kernel is idle again. A calm single open first sets the baseline: the widget views a page must
+carry. With a warm pool (`--room`), the room comes in once the pool has replaced the kernel the calm
+open took, as after a coach's own check of the app. Prints a table; writes every record to
+artifacts/bench_room.json.
 """
 
 import argparse

@@ -1,7 +1,6 @@
 """The pure parts of benchmarks/bench_room.py: percentiles, reading a saved Voilà page, kernel messages."""
 
 import json
-import struct
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from room import messages  # noqa: E402
 from room.apps import page_urls, schools  # noqa: E402
-from room.channel import decode  # noqa: E402
+from room.channel import decode, encode  # noqa: E402
 from room.page import front_end_files, kernel_id, widget_views  # noqa: E402
 from room.report import missing_widgets, summarise, table  # noqa: E402
 from room.stats import percentile, spread  # noqa: E402
@@ -57,11 +56,13 @@ def test_clock_press_is_a_custom_comm_msg():
     assert messages.comm_open("s1", "c")["metadata"] == {"version": messages.CONTROL_VERSION}
 
 
-def test_binary_frame_decodes_to_its_message():
-    body, buffer = json.dumps({"header": {"msg_type": "comm_msg"}}).encode(), b"\x00\x01"
-    frame = struct.pack(">III", 2, 12, 12 + len(body)) + body + buffer
-    assert decode(frame) == {"header": {"msg_type": "comm_msg"}}
-    assert decode('{"a": 1}') == {"a": 1}
+def test_a_message_goes_as_the_v1_frame_jupyter_server_reads_and_comes_back_whole():
+    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
+    msg = messages.custom("s1", "abc", {"command": "next"})
+    channel, parts = deserialize_msg_from_ws_v1(encode(msg))  # what the server does with a browser's frame
+    assert channel == "shell" and [json.loads(p) for p in parts] == [msg[part] for part in ("header", "parent_header", "metadata", "content")]
+    assert decode(encode(msg)) == {key: msg[key] for key in ("channel", "header", "parent_header", "metadata", "content")}
 
 
 def test_each_user_gets_a_school_in_turn_with_a_grade_it_teaches():

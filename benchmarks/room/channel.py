@@ -2,22 +2,30 @@
 
 import asyncio
 import json
-import struct
 import uuid
 
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 from tornado.websocket import websocket_connect
 
 from .messages import parent_id
 
 
+PROTOCOL = "v1.kernel.websocket.jupyter.org"
+"""The kernel websocket protocol a browser's page asks for (@jupyterlab/services'
+`supportedKernelWebSocketProtocols`): the server passes its frames through as they are,
+where the legacy JSON protocol has it decode and re-encode every message."""
+PARTS = ("header", "parent_header", "metadata", "content")
+
+
+def encode(msg):
+    """A message as a v1 frame: its channel and its four JSON parts, after their offsets."""
+    return serialize_msg_to_ws_v1({part: msg[part] for part in PARTS}, msg["channel"], pack=lambda part: json.dumps(part).encode())
+
+
 def decode(raw):
-    """A websocket frame as a message; a binary frame (a message with buffers) starts with
-    the count of parts and their offsets (jupyter_server's serialize_binary_message)."""
-    if isinstance(raw, str):
-        return json.loads(raw)
-    count = struct.unpack_from(">I", raw)[0]
-    offsets = struct.unpack_from(f">{count}I", raw, 4) + (len(raw),)
-    return json.loads(raw[offsets[0]:offsets[1]])
+    """A v1 frame as a message (its buffers left out: nothing here reads them)."""
+    channel, parts = deserialize_msg_from_ws_v1(raw)
+    return {"channel": channel, **{part: json.loads(value) for part, value in zip(PARTS, parts)}}
 
 
 class KernelChannel:
@@ -36,14 +44,16 @@ class KernelChannel:
     async def open(cls, server, kernel, timeout):
         session = uuid.uuid4().hex
         url = f"{server.replace('http', 'ws', 1).rstrip('/')}/api/kernels/{kernel}/channels?session_id={session}"
-        connection = await asyncio.wait_for(websocket_connect(url, max_message_size=1 << 30), timeout)
+        connection = await asyncio.wait_for(websocket_connect(url, max_message_size=1 << 30, subprotocols=[PROTOCOL]), timeout)
+        if connection.selected_subprotocol != PROTOCOL:
+            raise ConnectionError(f"the server did not take the browser's protocol ({connection.selected_subprotocol!r})")
         return cls(connection, session)
 
     async def request(self, msg, timeout):
         """Send `msg` and return every message that answers it, once the kernel is idle again."""
         msg_id = msg["header"]["msg_id"]
         self._replies[msg_id], self._idle[msg_id] = [], asyncio.get_running_loop().create_future()
-        await self.connection.write_message(json.dumps(msg))
+        await self.connection.write_message(encode(msg), binary=True)
         await asyncio.wait_for(asyncio.shield(self._idle[msg_id]), timeout)
         return self._replies.pop(msg_id)
 
