@@ -129,6 +129,9 @@ def warm_up():
     frame = pd.DataFrame({"window": ["baseline", "cycle_1"], "mean": [1.0, 2.0]})
     alt.Chart(frame, title="warm-up").mark_line(point=True).encode(x="window:O", y="mean:Q", color="window:N")._repr_mimebundle_()
 
+# Stacked bars follow their colour's sort: an `order` channel would put its rank field into
+# every bar's description, which a screen reader reads out as a code.
+
 # A diverging orange-to-blue palette (ColorBrewer PuOr/RdBu family) that stays
 # distinguishable with the common colour-vision deficiencies.
 BAND_COLOURS = {"below": "#d95f02", "near": "#fdb863", "at": "#92c5de", "above": "#2166ac"}
@@ -150,7 +153,7 @@ def band_mix_by_group(counts, group, title, group_title=None):
 
 
 def _band_mix_bars(counts, group, title, group_title):
-    data = counts.assign(band_label=counts["band"].map(BAND_LABELS).astype(str), band_rank=counts["band"].map(BANDS.index).astype(int))
+    data = counts.assign(band_label=counts["band"].map(BAND_LABELS).astype(str))
     return (
         alt.Chart(data, title=title)
         .mark_bar()
@@ -163,7 +166,6 @@ def _band_mix_bars(counts, group, title, group_title):
                 sort=[BAND_LABELS[b] for b in BANDS],
                 scale=alt.Scale(domain=[BAND_LABELS[b] for b in BANDS], range=[BAND_COLOURS[b] for b in BANDS]),
             ),
-            order=alt.Order("band_rank:Q"),
             tooltip=[alt.Tooltip(f"{group}:N", title=group_title or group), alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("students:Q", title="Students"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
         .properties(width=640, height=alt.Step(34))
@@ -208,7 +210,7 @@ def slope_chart(means, before, after, title):
 
 def band_mix_over_time(counts, title):
     """Stacked bars of the band mix per window, one row of bars per group."""
-    data = _shown(counts).assign(band_label=lambda f: f["band"].map(BAND_LABELS).astype(str), band_rank=lambda f: f["band"].map(BANDS.index).astype(int))
+    data = _shown(counts).assign(band_label=lambda f: f["band"].map(BAND_LABELS).astype(str))
     labels = [BAND_LABELS[b] for b in BANDS]
     return (
         alt.Chart(data, title=title)
@@ -217,7 +219,6 @@ def band_mix_over_time(counts, title):
             x=alt.X("window:O", title="Assessment window", sort=_windows(counts)),
             y=alt.Y("percent:Q", title="Percent of students", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("band_label:N", title="Proficiency band", sort=labels, scale=alt.Scale(domain=labels, range=[BAND_COLOURS[b] for b in BANDS])),
-            order=alt.Order("band_rank:Q"),
             row=alt.Row("group:N", title=None, sort=list(dict.fromkeys(data["group"]))),
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("window:O", title="Window"), alt.Tooltip("band_label:N", title="Band"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
@@ -294,7 +295,7 @@ def profile_shares(shares, title):
     names = [p.name for p in fw.profiles]
     data = (
         shares.rename_axis(index="indicator", columns="profile").stack().rename("percent").reset_index()
-        .assign(indicator=lambda f: f["indicator"].map(indicators), rank=lambda f: f["profile"].map([p.key for p in fw.profiles].index), profile=lambda f: f["profile"].map(lambda k: fw.profile(k).name))
+        .assign(indicator=lambda f: f["indicator"].map(indicators), profile=lambda f: f["profile"].map(lambda k: fw.profile(k).name))
     )
     return (
         alt.Chart(data, title=title)
@@ -303,7 +304,6 @@ def profile_shares(shares, title):
             y=alt.Y("indicator:N", title=None, sort=list(indicators.values())),
             x=alt.X("percent:Q", title="Percent of respondents", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("profile:N", title="Profile", sort=names, scale=alt.Scale(domain=names, range=[PROFILE_COLOURS[p.key] for p in fw.profiles])),
-            order=alt.Order("rank:Q"),
             tooltip=[alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("profile:N", title="Profile"), alt.Tooltip("percent:Q", title="Percent", format=".0f")],
         )
         .properties(width=640, height=alt.Step(34))

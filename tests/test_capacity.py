@@ -238,7 +238,7 @@ def test_the_profile_appears_at_five_respondents_and_never_shows_an_answer(store
     spec = figure.to_dict()
     assert spec["title"] == "Fall <2026>, staff: profile chosen per key indicator"
     rows = next(iter(spec["datasets"].values()))
-    assert sorted(rows[0]) == ["indicator", "percent", "profile", "rank"]
+    assert sorted(rows[0]) == ["indicator", "percent", "profile"]
     assert {(r["indicator"], r["profile"]): r["percent"] for r in rows}[("Impact on school improvement", "Compliant")] == 60.0
     tokens = [s.draft.item[3] for s in surveys]
     assert not any(token in html or token in str(spec) for token in tokens)

@@ -2,6 +2,7 @@
 only where the browser says it cannot load the charts' script."""
 
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -54,3 +55,13 @@ def test_the_bundle_is_written_once_under_its_version_and_served_under_that_name
     os.utime(path, ns=(stamp - 10**9, stamp - 10**9))
     assert chart_bundle.write(tmp_path).stat().st_mtime_ns == stamp - 10**9  # not made again
     assert list(path.parent.iterdir()) == [path]  # no partial file left behind
+
+
+def test_stacked_bars_keep_band_order_and_read_out_no_codes():
+    shuffled = COUNTS.sample(frac=1, random_state=3)
+    svg = charts.band_mix_by_group(shuffled, "group", "Students in each band", "Group")._repr_mimebundle_()[0]["image/svg+xml"]
+    bars = re.findall(r'<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="bar" d="M([\d.]+),', svg)
+    assert len(bars) == 8 and not any("rank" in label or "band_" in label for label, _ in bars)
+    for group in ("All students", "&lt;b&gt;Oak&lt;/b&gt;"):
+        starts = {re.search(r"Band: (\w+)", label)[1]: float(x) for label, x in bars if f"Group: {group};" in label}
+        assert sorted(starts, key=starts.get) == ["Below", "Near", "At", "Above"]  # left to right, whatever the rows' order
