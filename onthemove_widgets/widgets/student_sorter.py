@@ -22,6 +22,7 @@ from ..export import to_csv_bytes, to_excel_bytes
 from ..store import ConflictError
 from .chart_view import ChartView
 from .guards import guard
+from .shared_look import control
 from .html import counts_html, wall_html
 from .saving import MIME, WARN, download_links
 
@@ -50,35 +51,35 @@ class StudentSorter(widgets.VBox):
         pairs = sorted({(m, s) for m, s in self.assessments.loc[self.assessments["window"].isin(first), ["measure", "subject"]].itertuples(index=False)})
         asked = [district.measure(m, s) if s is None else (m, s) for m, s in settings.measures]
         chosen = [p for p in asked if p in pairs] or self._default_measure(district, pairs)
-        self.measures = widgets.SelectMultiple(options=[(f"{self.labels.label(m)} {self.labels.label(s)}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
-        self.rule = widgets.Dropdown(options=[(label, key) for key, label in COMBINING_RULES.items()], value=settings.rule, description="Combine")
-        self.target_rule = widgets.Dropdown(options=[(label, key) for key, label in TARGET_RULES.items()], value=settings.target_rule, description="Target")
-        self.points = widgets.BoundedIntText(value=int(settings.points or 30), min=1, max=500, description="Points")
+        self.measures = control(widgets.SelectMultiple, options=[(f"{self.labels.label(m)} {self.labels.label(s)}", (m, s)) for m, s in pairs], value=chosen, description="Measures", rows=min(4, len(pairs)))
+        self.rule = control(widgets.Dropdown, options=[(label, key) for key, label in COMBINING_RULES.items()], value=settings.rule, description="Combine")
+        self.target_rule = control(widgets.Dropdown, options=[(label, key) for key, label in TARGET_RULES.items()], value=settings.target_rule, description="Target")
+        self.points = control(widgets.BoundedIntText, value=int(settings.points or 30), min=1, max=500, description="Points")
         grades = sorted(self.students["grade"].unique())
-        self.grade = widgets.Dropdown(options=[("K" if g == 0 else str(g), int(g)) for g in grades], description="Grade")
-        self.near, self.at, self.above = (widgets.IntSlider(description=d, continuous_update=False, layout=widgets.Layout(width="420px")) for d in ("Near ≥", "At ≥", "Above ≥"))
+        self.grade = control(widgets.Dropdown, options=[("K" if g == 0 else str(g), int(g)) for g in grades], description="Grade")
+        self.near, self.at, self.above = (control(widgets.IntSlider, description=d, continuous_update=False, layout={"width": "420px"}) for d in ("Near ≥", "At ≥", "Above ≥"))
         periods = sorted(self.students["class_period"].dropna().unique())
-        self.period = widgets.Dropdown(options=[("All periods", ALL)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
-        self.only = widgets.Dropdown(options=self._only_options(), description="Show")
-        self.subgroup = widgets.Dropdown(options=[("No grouping", ALL)] + [(group_label(c), c) for c in self.groups], description="Group by")
-        self.privacy = widgets.ToggleButtons(options=[("Names", "names"), ("Initials", "initials"), ("IDs", "ids")], value=settings.privacy, description="Show as")
-        self.page = widgets.BoundedIntText(value=1, min=1, max=1, description="Page (of 1)")
-        self.status = widgets.HTML()
-        self.wall = widgets.HTML()
-        self.counts = widgets.HTML()
+        self.period = control(widgets.Dropdown, options=[("All periods", ALL)] + [(f"Period {p}", int(p)) for p in periods], description="Period")
+        self.only = control(widgets.Dropdown, options=self._only_options(), description="Show")
+        self.subgroup = control(widgets.Dropdown, options=[("No grouping", ALL)] + [(group_label(c), c) for c in self.groups], description="Group by")
+        self.privacy = control(widgets.ToggleButtons, options=[("Names", "names"), ("Initials", "initials"), ("IDs", "ids")], value=settings.privacy, description="Show as")
+        self.page = control(widgets.BoundedIntText, value=1, min=1, max=1, description="Page (of 1)")
+        self.status = control(widgets.HTML)
+        self.wall = control(widgets.HTML)
+        self.counts = control(widgets.HTML)
         self.chart = ChartView()
-        self.export_button = widgets.Button(description="Prepare CSV and Excel", icon="download")
-        self.export_links = widgets.HTML()
-        self.override_student = widgets.Dropdown(description="Student")
-        self.override_band = widgets.Dropdown(options=[(b.capitalize(), b) for b in BANDS], description="Move to")
-        self.override_reason = widgets.Text(description="Reason", placeholder="why the team moves this student")
-        self.override_button = widgets.Button(description="Save decision", icon="save")
-        self.override_status = widgets.HTML()
+        self.export_button = control(widgets.Button, description="Prepare CSV and Excel", icon="download")
+        self.export_links = control(widgets.HTML)
+        self.override_student = control(widgets.Dropdown, description="Student")
+        self.override_band = control(widgets.Dropdown, options=[(b.capitalize(), b) for b in BANDS], description="Move to")
+        self.override_reason = control(widgets.Text, description="Reason", placeholder="why the team moves this student")
+        self.override_button = control(widgets.Button, description="Save decision", icon="save")
+        self.override_status = control(widgets.HTML)
 
         self._reopen_cut_scores()
         self._sync_sliders()
-        for control in (self.measures, self.rule, self.target_rule, self.points, self.period, self.only, self.subgroup, self.privacy):
-            control.observe(self._refresh, "value")
+        for choice in (self.measures, self.rule, self.target_rule, self.points, self.period, self.only, self.subgroup, self.privacy):
+            choice.observe(self._refresh, "value")
         self.grade.observe(self._sync_sliders, "value")
         for slider in (self.near, self.at, self.above):
             slider.observe(self._cut_scores_changed, "value")
@@ -87,15 +88,15 @@ class StudentSorter(widgets.VBox):
         self.override_button.on_click(self._save_override)
         self._building = False
 
-        controls = widgets.VBox([
-            widgets.HBox([self.measures, widgets.VBox([self.rule, self.target_rule, self.points])]),
-            widgets.HTML("<b>Calibrated criteria</b> (the first measure, one grade at a time)"),
-            widgets.HBox([self.grade, widgets.VBox([self.near, self.at, self.above])]),
-            widgets.HBox([self.period, self.only, self.subgroup]),
-            widgets.HBox([self.privacy]),
+        controls = control(widgets.VBox, [
+            control(widgets.HBox, [self.measures, control(widgets.VBox, [self.rule, self.target_rule, self.points])]),
+            control(widgets.HTML, "<b>Calibrated criteria</b> (the first measure, one grade at a time)"),
+            control(widgets.HBox, [self.grade, control(widgets.VBox, [self.near, self.at, self.above])]),
+            control(widgets.HBox, [self.period, self.only, self.subgroup]),
+            control(widgets.HBox, [self.privacy]),
         ])
-        overrides = widgets.VBox([widgets.HTML("<b>Team decision: move a student to another band</b>"), widgets.HBox([self.override_student, self.override_band]), widgets.HBox([self.override_reason, self.override_button]), self.override_status])
-        super().__init__([controls, self.status, self.wall, self.page, self.counts, self.chart, overrides, widgets.HBox([self.export_button, self.export_links])])
+        overrides = control(widgets.VBox, [control(widgets.HTML, "<b>Team decision: move a student to another band</b>"), control(widgets.HBox, [self.override_student, self.override_band]), control(widgets.HBox, [self.override_reason, self.override_button]), self.override_status])
+        super().__init__([controls, self.status, self.wall, self.page, self.counts, self.chart, overrides, control(widgets.HBox, [self.export_button, self.export_links])])
         guard(self, self.status)
         self._refresh()
 
