@@ -12,8 +12,10 @@ def test_controls_with_one_look_share_its_models_and_another_look_gets_its_own()
     wide = control(widgets.IntSlider, layout={"width": "420px"})
     assert wide.layout is not first.layout and wide.layout.width == "420px"
     assert type(wide.style) is widgets.SliderStyle and control(widgets.HTML).style is not first.style
-    own = TextStyle(description_width="initial")
-    assert control(widgets.Text, style=own).style is own
+    initial = control(widgets.Text, style={"description_width": "initial"})
+    assert type(initial.style) is TextStyle and initial.style.description_width == "initial"
+    assert control(widgets.Text, style={"description_width": "initial"}).style is initial.style
+    assert control(widgets.Text).style is not initial.style
 
 
 def test_a_closed_shared_model_is_made_again():

@@ -24,6 +24,7 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
+from .shared_look import control
 from .polling import every
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
@@ -51,12 +52,12 @@ class ProtocolRunner(widgets.VBox):
         self._tools, self.editors = {}, []
         latest = store.latest(SESSION_KIND, app.school_id, app.team, self.protocol.key)
         self.session = latest.body if latest else self._fresh(1, agendas.unit_names(self.protocol, presenters, rooms))
-        self.step_panel = widgets.VBox()
-        self.cycle_map = widgets.HTML()
-        self.downloads = widgets.HTML()
+        self.step_panel = control(widgets.VBox)
+        self.cycle_map = control(widgets.HTML)
+        self.downloads = control(widgets.HTML)
         self._build_agenda()
         self.clock = SessionClock(clock_items(self.agenda), self.clock_state, self._moved, now)
-        super().__init__([widgets.HTML(STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
+        super().__init__([control(widgets.HTML, STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
         guard(self, self.notice)
         self._show_step()
@@ -116,30 +117,30 @@ class ProtocolRunner(widgets.VBox):
 
     def _setup(self):
         """Presenters or rooms, the pace, the roles the protocol names, and New session."""
-        self.session_line = widgets.HTML(self._session_words())
+        self.session_line = control(widgets.HTML, self._session_words())
         parts = [self.session_line]
         kind = agendas.unit_kind(self.protocol)
         if kind:
-            self.units_box = widgets.Textarea("\n".join(self.units), description=UNITS_LABEL[kind], continuous_update=False,
-                                              style={"description_width": "initial"}, layout=widgets.Layout(width="32em", height="90px"))
+            self.units_box = control(widgets.Textarea, "\n".join(self.units), description=UNITS_LABEL[kind], continuous_update=False,
+                                              style={"description_width": "initial"}, layout={"width": "32em", "height": "90px"})
             self.units_box.observe(lambda change: self._replan(units=change["new"].splitlines()), "value")
             parts.append(self.units_box)
-        self.pace = widgets.ToggleButtons(options=[("shortest times", "shortest"), ("longest times", "longest")],
+        self.pace = control(widgets.ToggleButtons, options=[("shortest times", "shortest"), ("longest times", "longest")],
                                           value=self.session.get("pace", "longest"), description="Plan for")
         self.pace.observe(lambda change: self._replan(pace=change["new"]), "value")
         parts.append(self.pace)
         self.roles = {}
         for role in (r for r in self.protocol.roles if r in ROLES):
-            box = widgets.Text(self.session.get("roles", {}).get(role, ""), description=role.capitalize(), continuous_update=False)
+            box = control(widgets.Text, self.session.get("roles", {}).get(role, ""), description=role.capitalize(), continuous_update=False)
             box.observe(lambda change, role=role: self._set_role(role, change["new"]), "value")
             self.roles[role] = box
         if self.roles:
-            parts.append(widgets.HBox(list(self.roles.values())))
-        new = widgets.Button(description="New session", icon="plus", tooltip="Start afresh; earlier sessions stay saved")
+            parts.append(control(widgets.HBox, list(self.roles.values())))
+        new = control(widgets.Button, description="New session", icon="plus", tooltip="Start afresh; earlier sessions stay saved")
         new.on_click(lambda _: self.new_session())
-        self.notice = widgets.HTML()  # what the kernel refused of what the browser sent
+        self.notice = control(widgets.HTML)  # what the kernel refused of what the browser sent
         parts += [new, self.notice]
-        return widgets.VBox(parts)
+        return control(widgets.VBox, parts)
 
     def _replan(self, units=None, pace=None):
         """New presenters, rooms or pace: rebuild the agenda, keeping the clock where it is."""
@@ -186,7 +187,7 @@ class ProtocolRunner(widgets.VBox):
         tool = [self._tool(item.step.tool)] if item.step.tool else []
         here = [at for at in self.records if at.step.key == item.step.key and at.unit == (item.unit if item.step.per else None)]
         self.editors = [self._editor(at) for at in here]
-        self.step_panel.children = [widgets.HTML(step_html(self.framework, self.protocol, item, position + 1)), *tool, *self.editors]
+        self.step_panel.children = [control(widgets.HTML, step_html(self.framework, self.protocol, item, position + 1)), *tool, *self.editors]
 
     def _tool(self, name):
         if name not in self._tools:
@@ -210,9 +211,9 @@ class ProtocolRunner(widgets.VBox):
         return found
 
     def _download_box(self):
-        button = widgets.Button(description="Prepare downloads", icon="download")
+        button = control(widgets.Button, description="Prepare downloads", icon="download")
         button.on_click(lambda _: self.prepare_downloads())
-        return widgets.VBox([button, self.downloads])
+        return control(widgets.VBox, [button, self.downloads])
 
     def prepare_downloads(self):
         """The session's documents (what was saved), as Word and printable HTML."""

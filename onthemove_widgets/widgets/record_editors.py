@@ -10,9 +10,10 @@ import ipywidgets as widgets
 
 from ..protocols.records import choices, from_body, to_body
 from .guards import guard
+from .shared_look import control
 from .saving import DraftAddress, saved_line
 
-BOX = widgets.Layout(width="100%")
+BOX = {"width": "100%"}
 LABEL = "<b style='font-size:18px'>{}</b>"
 STARTERS = {"wall": "Start the stacks from the wall"}
 
@@ -23,10 +24,10 @@ def _control(field, value, options):
         pairs = [("—", ""), *((label, key) for key, label in options)]
         if value and value not in dict(options):
             pairs.append((value, value))
-        return widgets.Dropdown(options=pairs, value=value if value in {v for _, v in pairs} else "", description=field.label, style={"description_width": "initial"}, layout=BOX)
+        return control(widgets.Dropdown, options=pairs, value=value if value in {v for _, v in pairs} else "", description=field.label, style={"description_width": "initial"}, layout=BOX)
     if field.long:
-        return widgets.Textarea(value=value, description=field.label, style={"description_width": "initial"}, layout=widgets.Layout(width="100%", height="70px"))
-    return widgets.Text(value=value, description=field.label, style={"description_width": "initial"}, layout=BOX)
+        return control(widgets.Textarea, value=value, description=field.label, style={"description_width": "initial"}, layout={"width": "100%", "height": "70px"})
+    return control(widgets.Text, value=value, description=field.label, style={"description_width": "initial"}, layout=BOX)
 
 
 class RecordEditor(widgets.VBox):
@@ -36,22 +37,22 @@ class RecordEditor(widgets.VBox):
         self.record, self.draft = record, DraftAddress(store, *address)
         self._options = {f.key: choices(framework, protocol, f, units) for f in record.fields}
         value = from_body(record, self.draft.latest.body if self.draft.latest else None)
-        self.body = widgets.VBox(self._controls(value))
-        self.author = widgets.Text(description="Your name", placeholder="optional")
-        self.save_button = widgets.Button(description="Save", button_style="primary", icon="save")
+        self.body = control(widgets.VBox, self._controls(value))
+        self.author = control(widgets.Text, description="Your name", placeholder="optional")
+        self.save_button = control(widgets.Button, description="Save", button_style="primary", icon="save")
         self.save_button.on_click(lambda _: self.save())
-        self.status = widgets.HTML(saved_line(self.draft.latest))
+        self.status = control(widgets.HTML, saved_line(self.draft.latest))
         extra = [self.add_button()] if record.kind == "table" else []
         if starter is not None:
             extra.append(self.start_button(starter))
-        super().__init__([widgets.HTML(LABEL.format(escape(record.label))), self.body, *extra,
-                          widgets.HBox([self.author, self.save_button]), self.status])
+        super().__init__([control(widgets.HTML, LABEL.format(escape(record.label))), self.body, *extra,
+                          control(widgets.HBox, [self.author, self.save_button]), self.status])
         self.add_class("otm-record")
         guard(self, self.status)
 
     def _controls(self, value):
         if self.record.kind == "notes":
-            self._text = widgets.Textarea(value=value, placeholder=self.record.placeholder, layout=widgets.Layout(width="100%", height="120px"))
+            self._text = control(widgets.Textarea, value=value, placeholder=self.record.placeholder, layout={"width": "100%", "height": "120px"})
             return [self._text]
         if self.record.kind == "form":
             self._rows = [self._row(value)]
@@ -62,12 +63,12 @@ class RecordEditor(widgets.VBox):
     def _row(self, row):
         controls = {f.key: _control(f, row.get(f.key, ""), self._options[f.key]) for f in self.record.fields}
         kept = {k: v for k, v in row.items() if k not in controls}  # fields no longer declared are kept
-        box = widgets.VBox(list(controls.values()), layout=widgets.Layout(border="1px solid #bbb", padding="6px", margin="4px 0"))
+        box = control(widgets.VBox, list(controls.values()), layout={"border": "1px solid #bbb", "padding": "6px", "margin": "4px 0"})
         box.controls, box.kept = controls, kept
         return box
 
     def add_button(self):
-        button = widgets.Button(description="Add row", icon="plus")
+        button = control(widgets.Button, description="Add row", icon="plus")
         button.on_click(lambda _: self.add_row())
         return button
 
@@ -76,7 +77,7 @@ class RecordEditor(widgets.VBox):
         self.body.children = list(self._rows)
 
     def start_button(self, starter):
-        button = widgets.Button(description=STARTERS[self.record.starts_from], icon="th-list")
+        button = control(widgets.Button, description=STARTERS[self.record.starts_from], icon="th-list")
         button.on_click(lambda _: self.start_from(starter()))
         return button
 

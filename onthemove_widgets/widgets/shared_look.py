@@ -20,10 +20,10 @@ def _one(cls, **traits):
     return model
 
 
-def control(cls, *args, layout=None, **kwargs):
-    """`cls(*args, **kwargs)` with the shared Layout of these `layout` traits and the shared
-    default Style of its kind (unless `style` is given)."""
-    style = cls.class_traits().get("style")
-    if style is not None and "style" not in kwargs:
-        kwargs["style"] = _one(style.klass)
+def control(cls, *args, layout=None, style=None, **kwargs):
+    """`cls(*args, **kwargs)` with the shared Layout of these `layout` traits and, where the
+    control has a style, the shared Style of these `style` traits (both dicts; none: the defaults)."""
+    kind = cls.class_traits().get("style")
+    if kind is not None:
+        kwargs["style"] = _one(kind.klass, **(style or {}))
     return cls(*args, layout=_one(widgets.Layout, **(layout or {})), **kwargs)
