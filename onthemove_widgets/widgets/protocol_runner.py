@@ -24,12 +24,12 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
-from .shared_look import control
 from .polling import every
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links, saved_records
 from .room_lead import LEAD_KIND, MEMBER_KIND, RoomLead
+from .shared_look import control
 from .session_clock import SessionClock, clock_items
 
 SESSION_KIND = "protocol_session"
@@ -122,11 +122,11 @@ class ProtocolRunner(widgets.VBox):
         kind = agendas.unit_kind(self.protocol)
         if kind:
             self.units_box = control(widgets.Textarea, "\n".join(self.units), description=UNITS_LABEL[kind], continuous_update=False,
-                                              style={"description_width": "initial"}, layout={"width": "32em", "height": "90px"})
+                                     style={"description_width": "initial"}, layout={"width": "32em", "height": "90px"})
             self.units_box.observe(lambda change: self._replan(units=change["new"].splitlines()), "value")
             parts.append(self.units_box)
         self.pace = control(widgets.ToggleButtons, options=[("shortest times", "shortest"), ("longest times", "longest")],
-                                          value=self.session.get("pace", "longest"), description="Plan for")
+                            value=self.session.get("pace", "longest"), description="Plan for")
         self.pace.observe(lambda change: self._replan(pace=change["new"]), "value")
         parts.append(self.pace)
         self.roles = {}

@@ -10,8 +10,8 @@ import ipywidgets as widgets
 
 from ..protocols.records import choices, from_body, to_body
 from .guards import guard
-from .shared_look import control
 from .saving import DraftAddress, saved_line
+from .shared_look import control
 
 BOX = {"width": "100%"}
 LABEL = "<b style='font-size:18px'>{}</b>"
