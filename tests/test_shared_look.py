@@ -1,6 +1,7 @@
 """Controls share one Layout, and one Style of each kind, instead of a pair of models each."""
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances  # every live model (Widget.widgets, deprecated, reads it)
 from ipywidgets.widgets.widget_string import TextStyle
 
 from onthemove_widgets.widgets.shared_look import control
@@ -33,9 +34,9 @@ def test_a_second_wall_adds_no_layout_or_style_models(tmp_path):
     team = load_district(school_id="S0001").grade(4)
     store = Store(tmp_path / "drafts.db")
     StudentSorter(team, store, "Grade 4 team")
-    before = set(widgets.Widget.widgets)
+    before = set(_instances)
     StudentSorter(team, store, "Grade 4 team")
-    made = [type(widgets.Widget.widgets[key]) for key in set(widgets.Widget.widgets) - before]
+    made = [type(_instances[key]) for key in set(_instances) - before]
     assert not [kind for kind in made if issubclass(kind, widgets.Style)]
     assert made.count(widgets.Layout) == 2  # the wall's own box and its chart's; its 37 controls share theirs
     assert 35 < len(made) < 45
