@@ -58,9 +58,9 @@ def _projector_theme():
     }}
 
 
-def summary_text(spec):
-    """A chart's plain-language summary, as its caption says it."""
-    return _text(spec.get("description"))
+def caption_text(spec):
+    """The summary shown under a chart: its plain-language summary, unless the app shows it beside the chart itself."""
+    return _text(spec.get("description")) if (spec.get("usermeta") or {}).get("caption", True) else ""
 
 
 def svg_of(spec):
@@ -76,7 +76,7 @@ def figure_html(svg, spec):
     scales down with the page and never up.
     """
     source = quote(svg, safe=" =:/;,'")
-    summary = summary_text(spec) if (spec.get("usermeta") or {}).get("caption", True) else ""
+    summary = caption_text(spec)
     caption = f'<figcaption class="otm-chart-summary" style="max-width:46em;font-size:16px">{html.escape(summary)}</figcaption>' if summary else ""
     return (
         f'<figure class="otm-chart" style="margin:0 0 1em"><img src="data:image/svg+xml,{source}" alt="{html.escape(alt_text(spec))}"'

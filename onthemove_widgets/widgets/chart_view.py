@@ -24,7 +24,7 @@ class ChartView(anywidget.AnyWidget):
     _css = _HERE / "chart_view.css"
     spec = traitlets.Dict().tag(sync=True)
     alt = traitlets.Unicode("Chart").tag(sync=True)
-    summary = traitlets.Unicode().tag(sync=True)
+    summary = traitlets.Unicode().tag(sync=True)  # the caption: empty where the app shows the summary itself
     bundle = traitlets.Unicode(chart_bundle.url_path()).tag(sync=True)
     svg = traitlets.Unicode().tag(sync=True)  # only where the browser could not load the bundle
 
@@ -36,10 +36,8 @@ class ChartView(anywidget.AnyWidget):
     def show(self, chart):
         """Draw an Altair chart: its spec to the browser, or the SVG where the browser cannot draw it."""
         spec = chart.to_dict(validate=False, context={"pre_transform": False})  # the builders' specs are checked by the tests
-        caption = (spec.get("usermeta") or {}).get("caption", True)
         with self.hold_sync():
-            self.spec, self.alt = spec, charts.alt_text(spec)
-            self.summary = charts.summary_text(spec) if caption else ""
+            self.spec, self.alt, self.summary = spec, charts.alt_text(spec), charts.caption_text(spec)
             self.svg = charts.svg_of(spec) if self.in_kernel else ""
 
     def _message(self, _widget, content, _buffers):
