@@ -18,7 +18,7 @@ LABEL = "<b style='font-size:18px'>{}</b>"
 STARTERS = {"wall": "Start the stacks from the wall"}
 
 
-def _control(field, value, options):
+def _field_control(field, value, options):
     """A dropdown for a choice field (an unknown saved value kept as an option), else a text box."""
     if options:
         pairs = [("—", ""), *((label, key) for key, label in options)]
@@ -61,7 +61,7 @@ class RecordEditor(widgets.VBox):
         return list(self._rows)
 
     def _row(self, row):
-        controls = {f.key: _control(f, row.get(f.key, ""), self._options[f.key]) for f in self.record.fields}
+        controls = {f.key: _field_control(f, row.get(f.key, ""), self._options[f.key]) for f in self.record.fields}
         kept = {k: v for k, v in row.items() if k not in controls}  # fields no longer declared are kept
         box = control(widgets.VBox, list(controls.values()), layout={"border": "1px solid #bbb", "padding": "6px", "margin": "4px 0"})
         box.controls, box.kept = controls, kept
