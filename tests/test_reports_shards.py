@@ -4,6 +4,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from onthemove_widgets.data import load_district
+from onthemove_widgets.data.read import read_tables, read_written_tables
 from onthemove_widgets.data.demo import generate_district
 from onthemove_widgets.errors import DistrictDataError
 from onthemove_widgets.reports.shards import split_district
@@ -47,6 +48,21 @@ def test_hand_typed_values_are_written_back_in_one_format(tmp_path):
     assert ",true,false,true,false\n" in students and ",false,true,false,true\n" in students  # were yes,no,… and N,Y,…
     assert "yes" not in students
     assert "2025-09-11" in (shards["../S2"].path / "assessments.csv").read_text()  # was 09/11/2025
+
+
+def test_a_written_folder_reads_directly_to_the_tables_the_careful_reader_gives(tmp_path):
+    files = dict(TINY)
+    files["schools.csv"] = 'school_id,school_name,level,grades\nS1,"Alder, ""Upper"" Campus",elementary,K-5\nS2,"Birch\r\nMiddle — Ñandú",middle,6-8\nS3,Empty School,high,9-12\n'
+    shards = split_district(write_district(tmp_path / "tiny", files), tmp_path / "work")
+    for shard in shards.values():
+        careful, careful_problems = read_tables(shard)
+        direct, direct_problems = read_written_tables(shard)
+        assert direct_problems == careful_problems
+        assert list(direct) == list(careful)
+        for name, table in careful.items():
+            assert_frame_equal(direct[name], table)
+            assert direct[name].attrs == table.attrs
+    assert [p.message for p in read_written_tables(shards["S3"])[1]] == ["file has a header but no rows"] * 2  # no students, so no scores
 
 
 def test_hashes_change_only_for_the_school_whose_data_changed(tmp_path):

@@ -8,7 +8,7 @@ import pandas as pd
 from ..errors import DistrictDataError
 from ..paths import DEMO_DIR
 from .problems import Problem
-from .read import read_tables
+from .read import read_tables, read_written_tables
 from .schemas import BOOLEAN_WORDS, STUDENT_GROUP_COLUMNS, parse_dates
 from .settings import DistrictSettings, district_settings
 from .stamp import is_stamped
@@ -89,9 +89,10 @@ def load_district(source=None, school_id=None):
     by `reports.shards` from a validated district is not validated twice (`data.stamp`).
     """
     source = Path(source) if source is not None else DEMO_DIR
-    tables, problems = read_tables(source)
+    stamped = is_stamped(source)
+    tables, problems = read_written_tables(source) if stamped else read_tables(source)
     settings, found = district_settings(source, tables)
-    if not is_stamped(source):
+    if not stamped:
         problems += validate_tables(tables) + found
     if problems:
         raise DistrictDataError(source, sorted(problems, key=Problem.sort_key))

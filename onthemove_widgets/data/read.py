@@ -56,6 +56,37 @@ def read_tables(source):
     return tables, problems
 
 
+def read_written_tables(source):
+    """`read_tables` for a folder this package wrote itself (a stamped school folder, `data.stamp`).
+
+    Its files are UTF-8 CSV with no blank rows, padding or faults, so pandas reads them
+    as text directly, in a fifth of the time, to the same tables. A table with no rows,
+    or any file this reading cannot take, is read the careful way, so it gets the same
+    messages as anywhere else.
+    """
+    tables, problems = {}, []
+    for name in TABLES:
+        frame = _read_written(Path(source) / f"{name}.csv")
+        if frame is None:
+            frame, found = _read_table(Path(source), name)
+            problems += found
+        if frame is not None:
+            tables[name] = frame
+    return tables, problems
+
+
+def _read_written(path):
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", engine="c")
+    except (OSError, ValueError, pd.errors.ParserError):  # UnicodeDecodeError is a ValueError
+        return None
+    if frame.empty:
+        return None
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")  # row 1 is the header, as a spreadsheet counts
+    frame.attrs.update(file=path.name, bad_rows=set())
+    return frame
+
+
 def _read_table(folder, name):
     csv_path, xlsx_path, xls_path = (folder / f"{name}{suffix}" for suffix in (".csv", ".xlsx", ".xls"))
     if csv_path.exists():
