@@ -90,3 +90,43 @@ def test_the_table_says_where_the_bursts_cpu_went():
     lines = table(summary, {"burst_s": 22.6, "cpu_s": {"server": 9.1, "kernels": 25.0, "clients": 6.2, "idle": 4.9}})
     assert "CPU-s in the burst: server / kernels / clients / idle  9.1 / 25.0 / 6.2 / 4.9 (in 22.6 s)" in "\n".join(lines)
     assert any(line.endswith("97 / 1.5") for line in lines)
+
+
+def test_files_come_over_six_kept_connections_counted_as_sent_and_a_closed_one_is_reopened():
+    import asyncio
+    import gzip
+
+    from tornado.httpserver import HTTPServer
+    from tornado.testing import bind_unused_port
+    from tornado.web import Application, HTTPError, RequestHandler
+
+    from room.keepalive import fetch_all
+
+    body = gzip.compress(b"x" * 5000)
+    peers = []
+
+    class File(RequestHandler):
+        def get(self, name):
+            peers.append(self.request.connection.stream.socket.getpeername())
+            if name == "missing":
+                raise HTTPError(404)
+            self.set_header("Content-Encoding", "gzip")
+            if name == "last-on-its-connection":
+                self.set_header("Connection", "close")
+            self.write(body)
+
+    async def run():
+        sock, port = bind_unused_port()
+        server = HTTPServer(Application([(r"/(.*)", File)]))
+        server.add_sockets([sock])
+        names = [f"f{i}" for i in range(20)] + ["missing", "last-on-its-connection", "after"]
+        results = await fetch_all([f"http://127.0.0.1:{port}/{n}" for n in names], 5, 6)
+        server.stop()
+        return results
+
+    results = asyncio.run(run())
+    assert sorted(url.rsplit("/", 1)[1] for url, *_ in results) == sorted([f"f{i}" for i in range(20)] + ["missing", "last-on-its-connection", "after"])
+    assert {code for url, code, _ in results if not url.endswith("missing")} == {200}
+    assert [code for url, code, _ in results if url.endswith("missing")] == [404]
+    assert {size for url, code, size in results if code == 200} == {len(body)}  # still compressed: as sent
+    assert len(peers) == 23 and len(set(peers)) <= 7  # six connections, and one reopened after a close
