@@ -2,8 +2,10 @@
 the same step with the same time left, records are saved per presenter, and every
 protocol's steps show their app pieces and records."""
 
+import os
 import subprocess
 import sys
+import time
 from html import escape
 
 import pytest
@@ -220,3 +222,51 @@ def test_a_pooled_kernel_preloads_before_it_asks_for_its_page(monkeypatch, tmp_p
     monkeypatch.setenv("ONTHEMOVE_DB", f"sqlite:///{tmp_path / 'drafts.db'}")
     runner = protocol_runner.open_protocol("examining_data")
     assert calls == ["preload", "page"] and isinstance(runner, ProtocolRunner)
+
+
+def test_the_next_steps_tool_is_built_while_the_team_reads_this_step_and_next_shows_it(app, tmp_path, monkeypatch):
+    from onthemove_widgets.widgets import protocol_runner
+
+    scheduled = []
+    monkeypatch.setattr(protocol_runner, "soon", lambda seconds, action: scheduled.append((seconds, action)))
+    runner = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "d.db"), now=Now())
+    following = runner.agenda[1].step.tool
+    assert runner.agenda[0].step.tool is None and following and runner._tools == {}
+    [(seconds, action)] = scheduled
+    assert seconds == protocol_runner.PREPARE_AFTER_SECONDS
+    action()
+    built = runner._tools[following]
+    runner.clock.press("next")
+    assert built in runner.step_panel.children  # the one built ahead, not a second one
+
+
+def test_outside_a_kernel_nothing_is_scheduled_ahead():
+    from onthemove_widgets.widgets.polling import soon
+
+    assert soon(0, lambda: 1 / 0) is False
+
+
+def test_in_a_kernel_the_next_steps_tool_is_ready_before_next_is_pressed(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    km, kc = start_new_kernel(kernel_name="python3", env={**os.environ, "ONTHEMOVE_DB": f"sqlite:///{tmp_path / 'd.db'}"})
+    try:
+        def run(code):
+            seen = []
+            reply = kc.execute_interactive(code, timeout=120, output_hook=lambda m: seen.append(m["content"].get("text", "")))
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return "".join(seen).strip()
+
+        before = run("from onthemove_widgets.widgets.chooser import open_app\nfrom onthemove_widgets.store import Store\n"
+                     "from onthemove_widgets.widgets.protocol_runner import ProtocolRunner\n"
+                     "r = ProtocolRunner('determining_student_learning_needs', open_app(None, None, 'Team', announce=False), Store())\n"
+                     "print(sorted(r._tools), r.agenda[1].step.tool)")
+        assert before.startswith("[] ")
+        following = before.split()[-1]
+        deadline = time.monotonic() + 20
+        while run("print(sorted(r._tools))") != f"['{following}']" and time.monotonic() < deadline:
+            time.sleep(0.2)  # the kernel is idle between these messages, as while a team reads
+        assert run("print(sorted(r._tools))") == f"['{following}']"
+        assert run("r.clock.press('next'); print(r._tools[r.agenda[1].step.tool] in r.step_panel.children)") == "True"
+    finally:
+        km.shutdown_kernel(now=True)

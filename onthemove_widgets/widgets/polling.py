@@ -4,18 +4,25 @@ what other people save (a room's facilitator and its tables)."""
 import asyncio
 
 
-def every(seconds, action):
-    """Call `action()` every `seconds` while the kernel runs; outside a kernel's loop (a
-    plain test) nothing is scheduled and the caller calls `action` itself. An error in
-    one call never stops the next."""
+def _kernel_loop():
+    """The running kernel's event loop, or None outside one (a test, or another library's loop in this thread)."""
     from IPython import get_ipython
 
     shell = get_ipython()
     if shell is None or not hasattr(shell, "kernel"):
-        return False  # not in a kernel (a test, or another library's loop in this thread)
+        return None
     try:
-        loop = asyncio.get_running_loop()
+        return asyncio.get_running_loop()
     except RuntimeError:
+        return None
+
+
+def every(seconds, action):
+    """Call `action()` every `seconds` while the kernel runs; outside a kernel's loop (a
+    plain test) nothing is scheduled and the caller calls `action` itself. An error in
+    one call never stops the next."""
+    loop = _kernel_loop()
+    if loop is None:
         return False
 
     def tick():
@@ -25,4 +32,24 @@ def every(seconds, action):
             loop.call_later(seconds, tick)
 
     loop.call_later(seconds, tick)
+    return True
+
+
+def soon(seconds, action):
+    """Call `action()` once, `seconds` from now, between the kernel's messages; outside a kernel, never.
+
+    For work done ahead of a click (the next step's tools): an error is dropped, since the
+    click does the work again and shows its error then.
+    """
+    loop = _kernel_loop()
+    if loop is None:
+        return False
+
+    def run():
+        try:
+            action()
+        except Exception:  # the click that needs it builds it again, and reports why
+            pass
+
+    loop.call_later(seconds, run)
     return True

@@ -24,7 +24,7 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
-from .polling import every
+from .polling import every, soon
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links, saved_records
@@ -40,6 +40,10 @@ VIEWS = ("participant", "facilitator")
 STYLE = ("<style>.otm-runner,.otm-runner .widget-label,.otm-runner input,.otm-runner textarea,.otm-runner select,"
          ".otm-runner button,.otm-runner .widget-html-content{font-size:16px}.otm-runner .widget-label{min-width:8em}"
          ".otm-runner button{width:auto;min-width:8em;height:auto;padding:4px 14px}</style>")
+
+
+PREPARE_AFTER_SECONDS = 0.5
+"""The next step's tool is built this long after a step shows, while the team reads it, so Next is quick."""
 
 
 class ProtocolRunner(widgets.VBox):
@@ -188,6 +192,9 @@ class ProtocolRunner(widgets.VBox):
         here = [at for at in self.records if at.step.key == item.step.key and at.unit == (item.unit if item.step.per else None)]
         self.editors = [self._editor(at) for at in here]
         self.step_panel.children = [control(widgets.HTML, step_html(self.framework, self.protocol, item, position + 1)), *tool, *self.editors]
+        following = self.agenda[position + 1].step.tool if position + 1 < len(self.agenda) else None
+        if following and following not in self._tools:
+            soon(PREPARE_AFTER_SECONDS, lambda: self._tool(following))
 
     def _tool(self, name):
         if name not in self._tools:
