@@ -47,30 +47,34 @@ def arguments():
     return parser.parse_args()
 
 
+RECORDED = "recorded with Chromium"
+
+
 def browser_list(url, skip):
     """The calm browser's file list, or [] (and why) when there is no browser here."""
     if skip:
         return [], "page only (--no-browser)"
     try:
-        return browser_files.record(url), "recorded with Chromium"
+        return browser_files.record(url), RECORDED
     except Exception as error:  # no Playwright or no Chromium: say so and go on with the page's own list
         return [], f"page only ({type(error).__name__}: {error})"
 
 
-async def room(calm, urls, files, watch, timeout, clicks, log=None, pooled=False):
+async def room(calm, urls, files, watch, timeout, clicks, log=None, pooled=False, taken=(0, 0)):
     """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark.
 
     With a warm pool (`pooled`, and the server's `log` to read), the room comes in once the
-    pool has replaced the kernel the calm open took.
+    pool has replaced every kernel taken before it: `taken` is (the log's refills before the
+    first of them, pages opened before the calm open, e.g. Chromium's recording), plus the calm open's.
     """
     sampler = asyncio.ensure_future(watch.sample())
-    refills = server.refills(log)
+    refills, opened = taken
     baseline = await visit(calm, files, timeout, 0, watch.cpu_seconds)
     if not baseline["ok"]:
         raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
     # As when a coach checks the app before the room comes in: the pool replaces the kernel the
     # calm open took (once the machine is quiet) before the participants arrive.
-    refill_s = await server.refilled(log, refills) if pooled and log else None
+    refill_s = await server.refilled(log, refills + opened) if pooled and log else None
     before = watch.memory()[0]
     watch.peak_bytes = 0
     started, cpu_before = time.perf_counter(), watch.cpu_split()
@@ -98,13 +102,15 @@ def with_chart_script(files, url):
 def measure(args, url, process, folder):
     """Record the browser's files, play the room, and write the JSON; returns what is printed."""
     calm, *urls = page_urls(url, args.users + 1, args.app)  # the calm open is a user of its own
+    log = Path(folder, "serve.log") if folder else None
+    refills_before = server.refills(log)
     files, files_source = browser_list(calm, args.no_browser)
     files = with_chart_script(files, url)
     AsyncHTTPClient.configure(None, max_clients=BROWSER_CONNECTIONS * (args.users + 1))
     watch = server.Watch(server.listening_process(url) if process is None else server.psutil.Process(process.pid))
-    log = Path(folder, "serve.log") if folder else None
     pooled = "--room" in args.serve_args
-    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks, log, pooled))
+    taken = (refills_before, int(files_source == RECORDED))  # Chromium's recording took a kernel of the pool too
+    baseline, records, serving = asyncio.run(room(calm, urls, files, watch, args.page_timeout, args.clicks, log, pooled, taken))
     summary = summarise(records, baseline)
     result = {"url": url, "app": args.app, "serve_args": args.serve_args, "files_source": files_source,
               "browser_files": len(files), "baseline": baseline, "summary": summary, "server": serving, "records": records}
