@@ -64,16 +64,16 @@ async def room(calm, urls, files, watch, timeout, clicks, log=None, pooled=False
     """The calm baseline visit, then every participant at once; then live kernels at each AFTER mark.
 
     With a warm pool (`pooled`, and the server's `log` to read), the room comes in once the
-    pool has replaced every kernel taken before it: `taken` is (the log's refills before the
-    first of them, pages opened before the calm open, e.g. Chromium's recording), plus the calm open's.
+    pool has replaced every kernel taken before it. `taken` is (the refills the log had counted
+    before any was taken, the pages opened before the calm open: Chromium's recording).
     """
     sampler = asyncio.ensure_future(watch.sample())
     refills, opened = taken
     baseline = await visit(calm, files, timeout, 0, watch.cpu_seconds)
     if not baseline["ok"]:
         raise SystemExit(f"the calm open failed, nothing to compare with: {baseline['error']}")
-    # As when a coach checks the app before the room comes in: the pool replaces the kernel the
-    # calm open took (once the machine is quiet) before the participants arrive.
+    # As when a coach checks the app before the room comes in: the pool replaces the kernels the
+    # recording and the calm open took (once the machine is quiet) before the participants arrive.
     refill_s = await server.refilled(log, refills + opened) if pooled and log else None
     before = watch.memory()[0]
     watch.peak_bytes = 0

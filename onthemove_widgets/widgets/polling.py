@@ -1,5 +1,6 @@
-"""Run something every few seconds on the kernel's own event loop, for views that follow
-what other people save (a room's facilitator and its tables)."""
+"""Run something later on the kernel's own event loop: every few seconds, for views that
+follow what other people save (a room's facilitator and its tables), or once, soon, for
+work done ahead of a click (the next step's tool)."""
 
 import asyncio
 
