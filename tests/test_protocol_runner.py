@@ -1,6 +1,7 @@
-"""The protocol runner, without a kernel: the clock moves and is saved, a reload opens on
-the same step with the same time left, records are saved per presenter, and every
-protocol's steps show their app pieces and records."""
+"""The protocol runner, mostly without a kernel: the clock moves and is saved, a reload opens
+on the same step with the same time left, records are saved per presenter, every protocol's
+steps show their app pieces and records, and (in a real kernel) the next step's tool is
+built before Next is pressed."""
 
 import os
 import subprocess
