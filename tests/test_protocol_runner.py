@@ -241,6 +241,29 @@ def test_the_next_steps_tool_is_built_while_the_team_reads_this_step_and_next_sh
     assert built in runner.step_panel.children  # the one built ahead, not a second one
 
 
+def test_a_tool_built_while_the_page_refused_its_models_is_built_again_when_its_step_shows(app, tmp_path, monkeypatch):
+    import comm
+
+    from onthemove_widgets.widgets import ahead, protocol_runner
+
+    scheduled = []
+    monkeypatch.setattr(protocol_runner, "soon", lambda seconds, action: scheduled.append(action))
+    runner = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "d.db"), now=Now())
+    scheduled[0]()
+    following = runner.agenda[1].step.tool
+    built, made = runner._tools[following], runner._ahead[following]
+    assert made and ahead.still_open(made)
+    manager = comm.get_comm_manager()
+    for model_id in list(made)[::2]:  # a page still loading answers some of the new models with a comm_close
+        manager.comm_close(None, None, {"content": {"comm_id": model_id, "data": {}}})
+    assert not ahead.still_open(made)
+    runner.clock.press("next")
+    shown = runner._tools[following]
+    assert shown is not built and shown in runner.step_panel.children
+    assert built.comm is None  # the refused one is closed on the kernel's side too
+    assert shown.comm is not None and shown.comm.comm_id in manager.comms
+
+
 def test_outside_a_kernel_nothing_is_scheduled_ahead():
     from onthemove_widgets.widgets.polling import soon
 

@@ -10,6 +10,7 @@ second laptop, opens on the same step with the same time left.
 import time
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances  # every live widget model, by id
 
 from ..export.documents import to_docx, to_html
 from ..framework import load_framework
@@ -24,6 +25,7 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
+from . import ahead
 from .polling import every, soon
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
@@ -54,6 +56,7 @@ class ProtocolRunner(widgets.VBox):
         self.protocol = self.framework.protocol(protocol) if isinstance(protocol, str) else protocol
         self.app, self.store, self._now, self.tool_options = app, store, now, tool_options
         self._tools, self.editors = {}, []
+        self._ahead = {}  # tool name -> ids of the widget models its build ahead made, until the tool is shown
         latest = store.latest(SESSION_KIND, app.school_id, app.team, self.protocol.key)
         self.session = latest.body if latest else self._fresh(1, agendas.unit_names(self.protocol, presenters, rooms))
         self.step_panel = control(widgets.VBox)
@@ -171,6 +174,7 @@ class ProtocolRunner(widgets.VBox):
 
     def _refresh(self):
         self._tools.clear()
+        self._ahead.clear()
         self.clock.show(clock_items(self.agenda), self.clock_state)
         self.session_line.value = self._session_words()
         self._show_step()
@@ -194,9 +198,19 @@ class ProtocolRunner(widgets.VBox):
         self.step_panel.children = [control(widgets.HTML, step_html(self.framework, self.protocol, item, position + 1)), *tool, *self.editors]
         following = self.agenda[position + 1].step.tool if position + 1 < len(self.agenda) else None
         if following and following not in self._tools:
-            soon(PREPARE_AFTER_SECONDS, lambda: self._tool(following))
+            soon(PREPARE_AFTER_SECONDS, lambda: self._prepare(following))
+
+    def _prepare(self, name):
+        """Build tool `name` ahead of its step, noting the widget models the build made."""
+        before = set(_instances)
+        self._tool(name)
+        self._ahead[name] = set(_instances) - before
 
     def _tool(self, name):
+        made_ahead = self._ahead.pop(name, None)
+        if made_ahead is not None and not ahead.still_open(made_ahead):
+            ahead.close(made_ahead)  # a page still loading refused their comms: build the tool again
+            del self._tools[name]
         if name not in self._tools:
             self._tools[name] = make_tool(name, self.app, self.store, self.tool_options)
         return self._tools[name]
