@@ -1,7 +1,7 @@
 """The protocol runner, mostly without a kernel: the clock moves and is saved, a reload opens
 on the same step with the same time left, records are saved per presenter, every protocol's
-steps show their app pieces and records, and (in a real kernel) the next step's tool is
-built before Next is pressed."""
+steps show their app pieces and records, and (in a real kernel) a step's tool is built
+while the step before it is read."""
 
 import os
 import subprocess
@@ -225,43 +225,29 @@ def test_a_pooled_kernel_preloads_before_it_asks_for_its_page(monkeypatch, tmp_p
     assert calls == ["preload", "page"] and isinstance(runner, ProtocolRunner)
 
 
-def test_the_next_steps_tool_is_built_while_the_team_reads_this_step_and_next_shows_it(app, tmp_path, monkeypatch):
+def test_the_next_steps_tool_comes_with_the_page_and_later_ones_while_the_team_reads(app, tmp_path, monkeypatch):
     from onthemove_widgets.widgets import protocol_runner
 
     scheduled = []
     monkeypatch.setattr(protocol_runner, "soon", lambda seconds, action: scheduled.append((seconds, action)))
-    runner = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "d.db"), now=Now())
-    following = runner.agenda[1].step.tool
-    assert runner.agenda[0].step.tool is None and following and runner._tools == {}
+    runner = ProtocolRunner("school_implementation_plan", app, Store(tmp_path / "d.db"), now=Now())
+    tools = [item.step.tool for item in runner.agenda]
+    plan_at = tools.index("plan_editor")
+    assert plan_at >= 2 and tools[:2] == [None, None]
+    assert runner._tools == {} and scheduled == []  # nothing the first two steps need
+    for _ in range(plan_at - 1):  # on to the step before the plan's: the plan is built while it is read
+        runner.clock.press("next")
     [(seconds, action)] = scheduled
-    assert seconds == protocol_runner.PREPARE_AFTER_SECONDS
+    assert seconds == protocol_runner.PREPARE_AFTER_SECONDS and runner._tools == {}
     action()
-    built = runner._tools[following]
+    built = runner._tools["plan_editor"]
     runner.clock.press("next")
     assert built in runner.step_panel.children  # the one built ahead, not a second one
 
-
-def test_a_tool_built_while_the_page_refused_its_models_is_built_again_when_its_step_shows(app, tmp_path, monkeypatch):
-    import comm
-
-    from onthemove_widgets.widgets import ahead, protocol_runner
-
-    scheduled = []
-    monkeypatch.setattr(protocol_runner, "soon", lambda seconds, action: scheduled.append(action))
-    runner = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "d.db"), now=Now())
-    scheduled[0]()
-    following = runner.agenda[1].step.tool
-    built, made = runner._tools[following], runner._ahead[following]
-    assert made and ahead.still_open(made)
-    manager = comm.get_comm_manager()
-    for model_id in list(made)[::2]:  # a page still loading answers some of the new models with a comm_close
-        manager.comm_close(None, None, {"content": {"comm_id": model_id, "data": {}}})
-    assert not ahead.still_open(made)
-    runner.clock.press("next")
-    shown = runner._tools[following]
-    assert shown is not built and shown in runner.step_panel.children
-    assert built.comm is None  # the refused one is closed on the kernel's side too
-    assert shown.comm is not None and shown.comm.comm_id in manager.comms
+    opened = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "e.db"), now=Now())
+    wall = opened._tools[opened.agenda[1].step.tool]  # built with the page, for the first Next
+    opened.clock.press("next")
+    assert wall in opened.step_panel.children and len(scheduled) == 1
 
 
 def test_outside_a_kernel_nothing_is_scheduled_ahead():
@@ -270,7 +256,7 @@ def test_outside_a_kernel_nothing_is_scheduled_ahead():
     assert soon(0, lambda: 1 / 0) is False
 
 
-def test_in_a_kernel_the_next_steps_tool_is_ready_before_next_is_pressed(tmp_path):
+def test_in_a_kernel_a_later_steps_tool_is_built_while_the_step_before_it_is_read(tmp_path):
     from jupyter_client.manager import start_new_kernel
 
     km, kc = start_new_kernel(kernel_name="python3", env={**os.environ, "ONTHEMOVE_DB": f"sqlite:///{tmp_path / 'd.db'}"})
@@ -281,16 +267,17 @@ def test_in_a_kernel_the_next_steps_tool_is_ready_before_next_is_pressed(tmp_pat
             assert reply["content"]["status"] == "ok", reply["content"]
             return "".join(seen).strip()
 
-        before = run("from onthemove_widgets.widgets.chooser import open_app\nfrom onthemove_widgets.store import Store\n"
-                     "from onthemove_widgets.widgets.protocol_runner import ProtocolRunner\n"
-                     "r = ProtocolRunner('determining_student_learning_needs', open_app(None, None, 'Team', announce=False), Store())\n"
-                     "print(sorted(r._tools), r.agenda[1].step.tool)")
-        assert before.startswith("[] ")
-        following = before.split()[-1]
+        pressed = run("from onthemove_widgets.widgets.chooser import open_app\nfrom onthemove_widgets.store import Store\n"
+                      "from onthemove_widgets.widgets.protocol_runner import ProtocolRunner\n"
+                      "r = ProtocolRunner('school_implementation_plan', open_app(None, None, 'Team', announce=False), Store())\n"
+                      "before = [item.step.tool for item in r.agenda].index('plan_editor') - 1\n"
+                      "while r.clock_state.position < before: r.clock.press('next')\n"
+                      "print(sorted(r._tools))")
+        assert pressed == "[]"  # the press did not build it: it is left for the kernel's idle time
         deadline = time.monotonic() + 20
-        while run("print(sorted(r._tools))") != f"['{following}']" and time.monotonic() < deadline:
+        while run("print(sorted(r._tools))") != "['plan_editor']" and time.monotonic() < deadline:
             time.sleep(0.2)  # the kernel is idle between these messages, as while a team reads
-        assert run("print(sorted(r._tools))") == f"['{following}']"
-        assert run("r.clock.press('next'); print(r._tools[r.agenda[1].step.tool] in r.step_panel.children)") == "True"
+        assert run("print(sorted(r._tools))") == "['plan_editor']"
+        assert run("built = r._tools['plan_editor']; r.clock.press('next'); print(built in r.step_panel.children)") == "True"
     finally:
         km.shutdown_kernel(now=True)

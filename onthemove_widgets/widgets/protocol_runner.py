@@ -10,7 +10,6 @@ second laptop, opens on the same step with the same time left.
 import time
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget import _instances  # every live widget model, by id
 
 from ..export.documents import to_docx, to_html
 from ..framework import load_framework
@@ -25,7 +24,6 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
-from . import ahead
 from .polling import every, soon
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
@@ -45,7 +43,11 @@ STYLE = ("<style>.otm-runner,.otm-runner .widget-label,.otm-runner input,.otm-ru
 
 
 PREPARE_AFTER_SECONDS = 0.5
-"""The next step's tool is built this long after a step shows, while the team reads it, so Next is quick."""
+"""The next step's tool is built this long after a step shows, while the team reads it, so Next only shows it.
+
+The runner's first step builds it at once instead, with the page: a page's front end that
+is still connecting would lose, or refuse, the models of a tool made while it connects
+(JupyterLab's kernel connection closes a comm whose target it does not listen for yet)."""
 
 
 class ProtocolRunner(widgets.VBox):
@@ -56,7 +58,6 @@ class ProtocolRunner(widgets.VBox):
         self.protocol = self.framework.protocol(protocol) if isinstance(protocol, str) else protocol
         self.app, self.store, self._now, self.tool_options = app, store, now, tool_options
         self._tools, self.editors = {}, []
-        self._ahead = {}  # tool name -> ids of the widget models its build ahead made, until the tool is shown
         latest = store.latest(SESSION_KIND, app.school_id, app.team, self.protocol.key)
         self.session = latest.body if latest else self._fresh(1, agendas.unit_names(self.protocol, presenters, rooms))
         self.step_panel = control(widgets.VBox)
@@ -67,6 +68,8 @@ class ProtocolRunner(widgets.VBox):
         super().__init__([control(widgets.HTML, STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
         guard(self, self.notice)
+        if self._next_tool():  # made with the page, so it reaches the browser in the page's own state
+            self._tool(self._next_tool())
         self._show_step()
         self.room, self._followed = room_code, None
         if room_code:
@@ -174,7 +177,6 @@ class ProtocolRunner(widgets.VBox):
 
     def _refresh(self):
         self._tools.clear()
-        self._ahead.clear()
         self.clock.show(clock_items(self.agenda), self.clock_state)
         self.session_line.value = self._session_words()
         self._show_step()
@@ -196,21 +198,16 @@ class ProtocolRunner(widgets.VBox):
         here = [at for at in self.records if at.step.key == item.step.key and at.unit == (item.unit if item.step.per else None)]
         self.editors = [self._editor(at) for at in here]
         self.step_panel.children = [control(widgets.HTML, step_html(self.framework, self.protocol, item, position + 1)), *tool, *self.editors]
-        following = self.agenda[position + 1].step.tool if position + 1 < len(self.agenda) else None
+        following = self._next_tool()
         if following and following not in self._tools:
-            soon(PREPARE_AFTER_SECONDS, lambda: self._prepare(following))
+            soon(PREPARE_AFTER_SECONDS, lambda: self._tool(following))
 
-    def _prepare(self, name):
-        """Build tool `name` ahead of its step, noting the widget models the build made."""
-        before = set(_instances)
-        self._tool(name)
-        self._ahead[name] = set(_instances) - before
+    def _next_tool(self):
+        """The tool the step after the current one shows, if any."""
+        position = self.clock_state.position + 1
+        return self.agenda[position].step.tool if position < len(self.agenda) else None
 
     def _tool(self, name):
-        made_ahead = self._ahead.pop(name, None)
-        if made_ahead is not None and not ahead.still_open(made_ahead):
-            ahead.close(made_ahead)  # a page still loading refused their comms: build the tool again
-            del self._tools[name]
         if name not in self._tools:
             self._tools[name] = make_tool(name, self.app, self.store, self.tool_options)
         return self._tools[name]
