@@ -250,6 +250,19 @@ def test_the_next_steps_tool_comes_with_the_page_and_later_ones_while_the_team_r
     assert wall in opened.step_panel.children and len(scheduled) == 1
 
 
+def test_a_next_tool_that_fails_to_build_with_the_page_leaves_the_first_step_open(app, tmp_path, monkeypatch):
+    from onthemove_widgets.widgets import protocol_runner
+
+    def broken(name, *args):
+        raise ValueError(f"no {name} today")
+
+    monkeypatch.setattr(protocol_runner, "make_tool", broken)
+    runner = ProtocolRunner("determining_student_learning_needs", app, Store(tmp_path / "d.db"), now=Now())
+    assert runner.clock_state.position == 0 and runner._tools == {} and "Step 1" in runner.step_panel.children[0].value
+    with pytest.raises(ValueError, match="no student_wall today"):  # the Next that needs it says why (the guard shows it)
+        runner.clock.press("next")
+
+
 def test_outside_a_kernel_nothing_is_scheduled_ahead():
     from onthemove_widgets.widgets.polling import soon
 

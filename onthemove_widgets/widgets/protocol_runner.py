@@ -68,8 +68,7 @@ class ProtocolRunner(widgets.VBox):
         super().__init__([control(widgets.HTML, STYLE), self.cycle_map, self._setup(), self.clock, self.step_panel, self._download_box()])
         self.add_class("otm-runner")
         guard(self, self.notice)
-        if self._next_tool():  # made with the page, so it reaches the browser in the page's own state
-            self._tool(self._next_tool())
+        self._build_next_now()
         self._show_step()
         self.room, self._followed = room_code, None
         if room_code:
@@ -201,6 +200,18 @@ class ProtocolRunner(widgets.VBox):
         following = self._next_tool()
         if following and following not in self._tools:
             soon(PREPARE_AFTER_SECONDS, lambda: self._tool(following))
+
+    def _build_next_now(self):
+        """Build the next step's tool with the page, so it reaches the browser in the page's own state.
+
+        A tool that fails here is built again by the Next that needs it, which shows why.
+        """
+        following = self._next_tool()
+        try:
+            if following:
+                self._tool(following)
+        except Exception:  # the step that shows it reports the error
+            pass
 
     def _next_tool(self):
         """The tool the step after the current one shows, if any."""
