@@ -36,21 +36,19 @@ def every(seconds, action):
     return True
 
 
-def soon(seconds, action):
-    """Call `action()` once, `seconds` from now, between the kernel's messages; outside a kernel, never.
+def ahead(action):
+    """Do `action()`, work done ahead of a click (the next step's tool), dropping its error:
+    the click that needs it does the work again and shows its error then."""
+    try:
+        action()
+    except Exception:  # the click reports why
+        pass
 
-    For work done ahead of a click (the next step's tools): an error is dropped, since the
-    click does the work again and shows its error then.
-    """
+
+def soon(seconds, action):
+    """`ahead(action)` once, `seconds` from now, between the kernel's messages; outside a kernel, never."""
     loop = _kernel_loop()
     if loop is None:
         return False
-
-    def run():
-        try:
-            action()
-        except Exception:  # the click that needs it builds it again, and reports why
-            pass
-
-    loop.call_later(seconds, run)
+    loop.call_later(seconds, ahead, action)
     return True

@@ -24,7 +24,7 @@ from ..session import page_value, preheating
 from ..store import Store
 from .chooser import open_app
 from .guards import guard
-from .polling import every, soon
+from .polling import ahead, every, soon
 from .protocol_tools import make_tool, preload, wall_stacks
 from .record_editors import RecordEditor
 from .saving import MIME, download_links, saved_records
@@ -202,16 +202,10 @@ class ProtocolRunner(widgets.VBox):
             soon(PREPARE_AFTER_SECONDS, lambda: self._tool(following))
 
     def _build_next_now(self):
-        """Build the next step's tool with the page, so it reaches the browser in the page's own state.
-
-        A tool that fails here is built again by the Next that needs it, which shows why.
-        """
+        """Build the next step's tool with the page, so it reaches the browser in the page's own state."""
         following = self._next_tool()
-        try:
-            if following:
-                self._tool(following)
-        except Exception:  # the step that shows it reports the error
-            pass
+        if following:
+            ahead(lambda: self._tool(following))
 
     def _next_tool(self):
         """The tool the step after the current one shows, if any."""
