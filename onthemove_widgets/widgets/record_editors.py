@@ -14,6 +14,7 @@ from .saving import DraftAddress, saved_line
 from .shared_look import control
 
 BOX = {"width": "100%"}
+FULL_LABEL = {"description_width": "initial"}  # a field's label shown whole, not cut to the default width
 LABEL = "<b style='font-size:18px'>{}</b>"
 STARTERS = {"wall": "Start the stacks from the wall"}
 
@@ -24,10 +25,10 @@ def _field_control(field, value, options):
         pairs = [("—", ""), *((label, key) for key, label in options)]
         if value and value not in dict(options):
             pairs.append((value, value))
-        return control(widgets.Dropdown, options=pairs, value=value if value in {v for _, v in pairs} else "", description=field.label, style={"description_width": "initial"}, layout=BOX)
+        return control(widgets.Dropdown, options=pairs, value=value if value in {v for _, v in pairs} else "", description=field.label, style=FULL_LABEL, layout=BOX)
     if field.long:
-        return control(widgets.Textarea, value=value, description=field.label, style={"description_width": "initial"}, layout={"width": "100%", "height": "70px"})
-    return control(widgets.Text, value=value, description=field.label, style={"description_width": "initial"}, layout=BOX)
+        return control(widgets.Textarea, value=value, description=field.label, style=FULL_LABEL, layout={"width": "100%", "height": "70px"})
+    return control(widgets.Text, value=value, description=field.label, style=FULL_LABEL, layout=BOX)
 
 
 class RecordEditor(widgets.VBox):
