@@ -13,11 +13,12 @@ Cases, all on one generated district and the report notebook (the real one when 
   (e) the warm engine on a Dask LocalCluster of as many single-threaded worker processes
       (started before the clock starts), on every school: what scaling out costs on one machine;
   (d) the warm engine's time per school, split into its steps (one worker, on a subset):
-      load (opening the school's folder), charts (building and drawing them), analysis
-      (the rest of the notebook's cells), export (to HTML) and write, so the next slow
-      step is always named.
+      load (opening the school's folder), charts (building them with Altair), drawing
+      (vl-convert turning them into SVG), analysis (the rest of the notebook's cells),
+      export (to HTML) and write, so the next slow step is always named.
 Batch wall times include validating and splitting the district. Prints per-school seconds,
-schools per minute and the speed-up over the hand loop, plus the machine and its load.
+schools per minute, the speed-up over the hand loop and the processor time each case used
+(all processes, both cores), and what a speed-up of 40x would leave a school.
 """
 
 import argparse
@@ -35,6 +36,17 @@ from onthemove_widgets.reports import DEFAULT_NOTEBOOK
 
 FALLBACK_NOTEBOOK = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "reports" / "echo_report.ipynb"
 BIN = Path(sys.executable).parent
+
+
+def busy_seconds(run):
+    """`run()`'s result and the processor seconds the whole machine was busy meanwhile (every process, every core)."""
+    import psutil
+
+    not_ours = {"idle", "iowait", "steal", "guest", "guest_nice"}  # Linux counts guest time in user time already
+    before = psutil.cpu_times()
+    result = run()
+    after = psutil.cpu_times()
+    return result, sum(getattr(after, field) - getattr(before, field) for field in after._fields if field not in not_ours)
 
 
 def hand_loop(notebook, data_dir, schools, out_dir):
@@ -81,7 +93,8 @@ TIMERS = """\
 import time as _time, altair as _altair
 from onthemove_widgets import charts as _charts
 from onthemove_widgets.widgets import chooser as _chooser
-_split, _inside = {"load": 0.0, "charts": 0.0}, set()
+import vl_convert as _vl_convert
+_split, _inside = {"load": 0.0, "charts": 0.0, "drawing": 0.0}, set()
 def _timed(step, function):
     def timed(*args, **kwargs):
         if step in _inside:  # a chart function calling another: count the outermost call only
@@ -100,6 +113,7 @@ _printers = get_ipython().display_formatter.mimebundle_formatter  # charts.py dr
 _printers.for_type(_altair.TopLevelMixin, _timed("charts", _printers.lookup_by_type(_altair.TopLevelMixin)))
 for _name in [n for n in dir(_charts) if not n.startswith("_") and callable(getattr(_charts, n))]:
     setattr(_charts, _name, _timed("charts", getattr(_charts, _name)))
+_vl_convert.vegalite_to_svg = _timed("drawing", _vl_convert.vegalite_to_svg)  # Altair looks it up at each call
 """
 REPORT_SPLIT = """display({"application/x.onthemove-summary+json": {**summary, "_split": _split}}, raw=True)"""
 
@@ -128,8 +142,8 @@ def split_per_school(data_dir, out_dir, schools, notebook):
     rows = []
     for result in list(summary.results.values())[1:]:
         inside, outside = result.summary["_split"], result.split
-        rows.append({"load": inside["load"], "charts": inside["charts"], "analysis": outside["run"] - inside["load"] - inside["charts"],
-                     "export": outside["export"], "write": outside["write"]})
+        rows.append({"load": inside["load"], "charts": inside["charts"] - inside["drawing"], "drawing": inside["drawing"],
+                     "analysis": outside["run"] - inside["load"] - inside["charts"], "export": outside["export"], "write": outside["write"]})
     return {step: statistics.median(row[step] for row in rows) for step in rows[0]}
 
 
@@ -178,14 +192,18 @@ def main():
              lambda n: on_dask(args.workers, lambda client: batch(data, folder / "dask", None, engine="warm", workers=args.workers,
                                                                  notebook=args.notebook, scheduler=client))),
         ]
-        rows = [(label, workers, n, run(n)) for label, workers, n, run in cases]
+        rows = [(label, workers, n, *busy_seconds(lambda: run(n))) for label, workers, n, run in cases]
         split = split_per_school(data, folder / "split" / "reports", ids[:args.split_schools], args.notebook)
         print(f"district: {args.schools} schools x {args.students} students; (a) and (b) ran the first "
               f"{args.hand_schools} and {args.papermill_schools} schools only\n")
-        print(f"{'case':<44}{'workers':>8}{'schools':>8}{'wall s':>9}{'s/school':>10}{'schools/min':>13}{'x hand loop':>13}")
+        print(f"{'case':<44}{'workers':>8}{'schools':>8}{'wall s':>9}{'s/school':>10}{'schools/min':>13}{'x hand loop':>13}{'cpu s/school':>14}")
         hand = rows[0][3] / rows[0][2]
-        for label, workers, n, seconds in rows:
-            print(f"{label:<44}{workers:>8}{n:>8}{seconds:>9.1f}{seconds / n:>10.2f}{60 * n / seconds:>13.1f}{hand / (seconds / n):>13.1f}")
+        for label, workers, n, seconds, busy in rows:
+            print(f"{label:<44}{workers:>8}{n:>8}{seconds:>9.1f}{seconds / n:>10.2f}{60 * n / seconds:>13.1f}{hand / (seconds / n):>13.1f}"
+                  f"{busy / n:>14.3f}")
+        cores = os.cpu_count()
+        print(f"\n40x the hand loop leaves a school {hand / 40:.3f} s of wall time: at most {cores * hand / 40:.3f} processor seconds "
+              f"on {cores} cores, startup and splitting included; (c) used {rows[2][4] / rows[2][2]:.3f}.")
         total = sum(split.values())
         print(f"\n(d) warm engine, one worker, median of schools 2–{args.split_schools}: {total:.3f} s a school")
         for step, seconds in split.items():
